@@ -1,0 +1,1 @@
+"""Scorers: pure functions over (gold, predicted) pairs."""
