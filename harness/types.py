@@ -1,0 +1,104 @@
+"""Frozen, hashable value types shared by the harness and the baselines.
+
+Offsets are half-open Python code-point offsets into a document's raw text.
+
+>>> a, b = Span(0, 5, "PERS"), Span(10, 15, "PERS")
+>>> Relation(b, a, "MEET", symmetric=True).key() == Relation(a, b, "MEET", symmetric=True).key()
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """An entity mention: half-open character offsets and a type."""
+
+    start: int
+    end: int
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A relation between two mentions; symmetric ones ignore direction."""
+
+    head: Span
+    tail: Span
+    type: str
+    symmetric: bool = False
+
+    def key(self) -> tuple[Span, Span, str]:
+        """The comparison key: (head, tail, type), arguments sorted if symmetric."""
+        if self.symmetric and self.tail < self.head:
+            return (self.tail, self.head, self.type)
+        return (self.head, self.tail, self.type)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A canonical token."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: offsets, zone, and its range of token indices."""
+
+    start: int
+    end: int
+    zone: str
+    token_start: int
+    token_end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A gold document: text, frozen tokens, sentences, mentions, relations."""
+
+    id: str
+    text: str
+    tokens: tuple[Token, ...]
+    sentences: tuple[Sentence, ...]
+    spans: tuple[Span, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    version: str = ""
+
+    def sentence_tokens(self, index: int) -> tuple[Token, ...]:
+        """The tokens of sentence ``index``."""
+        s = self.sentences[index]
+        return self.tokens[s.token_start:s.token_end]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """A system's output for one document."""
+
+    doc_id: str
+    spans: tuple[Span, ...] = ()
+    relations: tuple[Relation, ...] = ()
+
+
+@runtime_checkable
+class System(Protocol):
+    """What every system (baseline or wrapper) implements.
+
+    ``predict`` receives the documents with their gold mentions removed; a
+    relation-only system also receives the gold mentions (``gold_spans``, one
+    tuple per document) and only classifies pairs.
+    """
+
+    name: str
+
+    def predict(
+        self, documents: Sequence[Document], gold_spans: Sequence[tuple[Span, ...]] | None = None
+    ) -> list[Prediction]:
+        """Predict mentions and relations for each document, in order."""
+        ...
