@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from harness.brat import parse_ann
-from harness.errors import InputError
+from harness.errors import InputError, Problem
 from harness.validate import GoldDocument, read_zones, validate_gold
 
 DATASET_DIR = Path(__file__).resolve().parent
@@ -60,14 +60,18 @@ def load_all(
 ) -> list[GoldDocument]:
     """Validate every document; raise one InputError holding all problems."""
     docs, problems = [], []
-    for doc_id in doc_ids(seeds_dir):
+    known = set(doc_ids(seeds_dir))
+    for path in sorted(annotations_dir.glob("*.ann")):
+        if path.stem not in known:
+            problems.append(
+                Problem(_rel(path), None, None, "file name", f"the name of a seed in {_rel(seeds_dir)}", path.stem)
+            )
+    for doc_id in sorted(known):
         try:
             docs.append(load_document(doc_id, seeds_dir=seeds_dir, annotations_dir=annotations_dir))
         except InputError as err:
             problems.extend(err.problems)
         except FileNotFoundError as err:
-            from harness.errors import Problem
-
             problems.append(Problem(_rel(Path(err.filename)), None, None, "file", "an existing file", "<missing>"))
     if problems:
         raise InputError(problems)
@@ -79,15 +83,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="validate the gold only")
     parser.add_argument("--check-ann", type=Path, help="validate one .ann file (with --doc)")
     parser.add_argument("--doc", help="document id for --check-ann")
+    parser.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="folder of raw texts (default: seeds/)")
+    parser.add_argument(
+        "--annotations", type=Path, default=ANNOTATIONS_DIR, help="folder of .ann and .zones.yaml files"
+    )
     args = parser.parse_args(argv)
     try:
         if args.check_ann:
             if not args.doc:
                 parser.error("--check-ann needs --doc NAME")
-            doc = load_document(args.doc, ann_path=args.check_ann)
+            doc = load_document(args.doc, args.check_ann, args.seeds, args.annotations)
             print(f"ok: {len(doc.entities)} entities, {len(doc.relations)} relations")
             return 0
-        docs = load_all()
+        docs = load_all(args.seeds, args.annotations)
         if args.check:
             n_e = sum(len(d.entities) for d in docs)
             n_r = sum(len(d.relations) for d in docs)

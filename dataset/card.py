@@ -133,7 +133,10 @@ def render_card(
         "when run from another directory. No loading script is involved; the configs are "
         "declared in this card's YAML header. The file `checksums.sha256` lists the SHA-256 "
         "of each Parquet file (`sha256sum -c checksums.sha256` in this folder); the "
-        "project's harness verifies it whenever it loads the gold.\n\n",
+        "project's harness verifies it whenever it loads the gold. The `datasets` cache keys "
+        "local files by path and modification time: after changing the files in place, load "
+        "with `download_mode=\"force_redownload\"` (the harness uses a cache folder per "
+        "checksum instead).\n\n",
         "## Configs\n\n",
         _table(("config", "one row per", "fields"), [
             ("`documents`", "document",
@@ -175,7 +178,10 @@ def render_card(
         "Each document was annotated twice, by two annotators working independently from the "
         "same guidelines (passes A and B, kept in `passes/a` and `passes/b`). Every "
         "disagreement was then adjudicated sentence by sentence against the guidelines to give "
-        "the gold in `annotations/`. The table gives, per document, strict entity F1 "
+        "the gold in `annotations/`; a final review of every sentence added the few mentions "
+        "and relations both passes had missed. The decisions, each with its reason, are in "
+        "`passes/decisions/`, and `python -m dataset.adjudicate merge --check` verifies that "
+        "the gold is exactly the agreed annotations changed by them. The table gives, per document, strict entity F1 "
         "(start, end, type) and strict relation F1 (both arguments' spans and types and the "
         "label; MEET without direction) between the two passes before adjudication, and of "
         "each pass against the adjudicated gold. The build recomputes it from the committed "

@@ -81,7 +81,7 @@ def parse_ann(content: str, path: str) -> AnnFile:
         else:
             problems.append(
                 Problem(
-                    path, lineno, line.split("\t", 1)[0] or None, "line",
+                    path, lineno, (line.split(None, 1) or [None])[0], "line",
                     "'T<n>\\tTYPE START END\\tTEXT' or 'R<n>\\tTYPE Arg1:T<i> Arg2:T<j>'",
                     line[:80],
                 )

@@ -102,8 +102,12 @@ def load_gold(path: Path | None = None) -> tuple[tuple[Document, ...], str]:
 
     path = (path or dataset_dir()).resolve()
     digests = verify_checksums(path)
+    checksum = dataset_checksum(digests)
     datasets.disable_progress_bars()
-    rows = datasets.load_dataset(str(path), "documents", split="test")
+    # The datasets cache keys local files by path and modification time, which can
+    # serve a stale copy after a rebuild; a cache folder per content checksum cannot.
+    cache_dir = Path(datasets.config.HF_DATASETS_CACHE) / "tahalof" / checksum[:16]
+    rows = datasets.load_dataset(str(path), "documents", split="test", cache_dir=str(cache_dir))
     symmetric = {name: spec.symmetric for name, spec in load_schema().relations.items()}
     docs = tuple(sorted((_document(r, symmetric) for r in rows), key=lambda d: d.id))
-    return docs, dataset_checksum(digests)
+    return docs, checksum

@@ -130,6 +130,11 @@ def _zone_for(sentence_line: int, ranges: list[ZoneRange]) -> list[ZoneRange]:
     return [r for r in ranges if r.first <= sentence_line <= r.last]
 
 
+def _opened_inside(closer: str, before: str) -> bool:
+    opener = _CLOSERS.get(closer)
+    return opener is not None and opener in before
+
+
 def _is_punct(token: TokenSpan) -> bool:
     return len(token.text) == 1 and unicodedata.category(token.text)[0] in "PS"
 
@@ -215,7 +220,7 @@ def validate_gold(
             continue
         first, last = tokens[starts[e.start]], tokens[ends[e.end]]
         if _is_punct(first) or (
-            _is_punct(last) and _CLOSERS.get(last.text) not in e.text[: last.start - e.start]
+            _is_punct(last) and not _opened_inside(last.text, e.text[: last.start - e.start])
         ):
             problems.append(
                 Problem(
@@ -242,8 +247,7 @@ def validate_gold(
     open_stack: list[tuple[str, int, int]] = []
     line_of_id = {e.id: e.line for e in ann.entities}
     for ann_id, (_, start, end, _, _) in ordered:
-        while open_stack and open_stack[-1][2] <= start:
-            open_stack.pop()
+        open_stack = [o for o in open_stack if o[2] > start]
         for other_id, o_start, o_end in open_stack:
             if end > o_end:
                 problems.append(
