@@ -1,5 +1,12 @@
 """The ``evaluate`` command: argument parsing and wiring only.
 
+    evaluate PREDICTIONS.jsonl --name NAME      score a predictions file
+    evaluate --baseline NAME                    run a registered system and score it
+    evaluate --list-baselines                   the registered systems
+    evaluate compare A.json B.json              paired bootstrap between two result records
+    evaluate --leaderboard                      regenerate leaderboard.md from results/
+    evaluate --describe                         verify and summarise the gold
+
 Every input problem ends in one message per problem on standard error and
 exit status 2, never a traceback.
 """
@@ -9,8 +16,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from pathlib import Path
 
 from harness.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+EXIT_INPUT = 2
 
 
 def describe() -> str:
@@ -32,29 +43,162 @@ def describe() -> str:
     return "\n".join(lines)
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, found {text!r}")
+    return value
+
+
+def _add_bootstrap_options(parser: argparse.ArgumentParser) -> None:
+    from harness.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
+
+    parser.add_argument("--resamples", type=_positive_int, default=DEFAULT_RESAMPLES,
+                        help=f"bootstrap resamples (default {DEFAULT_RESAMPLES}; 0 disables intervals)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"bootstrap seed (default {DEFAULT_SEED})")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The command-line interface."""
+    """The main command's parser."""
     parser = argparse.ArgumentParser(
         prog="evaluate",
         description="Score Arabic NER and relation extraction systems on the Tahalof benchmark.",
+        epilog="Also: evaluate compare A.json B.json (paired bootstrap between two result records).",
     )
+    parser.add_argument("predictions", nargs="?", help="predictions file (JSONL per document, or IOB2 tags per sentence)")
+    parser.add_argument("--name", help="the system's name in the record (required with a predictions file)")
+    parser.add_argument("--baseline", metavar="NAME", help="run a registered system and score it")
+    parser.add_argument("--list-baselines", action="store_true", help="list the registered systems")
     parser.add_argument("--describe", action="store_true", help="verify and summarise the gold data")
+    parser.add_argument("--leaderboard", action="store_true", help="regenerate leaderboard.md from results/")
+    parser.add_argument("--results-dir", type=Path, default=ROOT / "results", help="folder of result records")
+    parser.add_argument("--leaderboard-file", type=Path, default=ROOT / "leaderboard.md", help="where the leaderboard goes")
+    parser.add_argument("--format", choices=("table", "json", "markdown", "latex"), default="table",
+                        help="output format (default: table)")
+    parser.add_argument("--out", type=Path, help="also write the result record (JSON) here")
+    parser.add_argument("--zone", choices=("all", "body"), default="all",
+                        help="zone shown first (both are always computed and stored)")
+    parser.add_argument("--predictions-format", choices=("auto", "jsonl", "tags"), default="auto")
+    parser.add_argument("--given-gold", type=Path, metavar="FILE",
+                        help="JSONL relations of the system run on the gold mentions (adds the re_given_gold view)")
+    parser.add_argument("--label-map", metavar="NAME|FILE.yaml", help="map the system's labels to the benchmark's types")
+    parser.add_argument("--allow-missing", action="store_true", help="score documents missing from the file as empty")
+    parser.add_argument("--re-unit", choices=("sentence", "document"), default="sentence",
+                        help="what the bootstrap resamples for relation views (default: sentence)")
+    _add_bootstrap_options(parser)
     return parser
+
+
+def build_compare_parser() -> argparse.ArgumentParser:
+    """The ``compare`` subcommand's parser."""
+    parser = argparse.ArgumentParser(prog="evaluate compare",
+                                     description="Paired bootstrap comparison of two result records, per view and zone.")
+    parser.add_argument("a", type=Path, help="result record of system A")
+    parser.add_argument("b", type=Path, help="result record of system B")
+    parser.add_argument("--format", choices=("table", "json", "markdown", "latex"), default="table")
+    parser.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
+    _add_bootstrap_options(parser)
+    return parser
+
+
+def _list_baselines() -> str:
+    from harness.registry import registry
+
+    reg = registry()
+    rows = []
+    for name in reg.names():
+        entry = reg.entry(name)
+        try:
+            reg.get_class(name)
+            status = "ready"
+        except InputError as err:
+            status = err.problems[0].hint or "unavailable"
+        rows.append((name, entry.kind, entry.training_data, status, entry.description))
+    width = [max(len(r[i]) for r in rows + [("name", "kind", "training data", "status", "")]) for i in range(4)]
+    head = ("name", "kind", "training data", "status")
+    lines = ["  ".join(h.ljust(w) for h, w in zip(head, width)) + "  description"]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r[:4], width)) + "  " + r[4] for r in rows]
+    return "\n".join(lines)
+
+
+def _score(args, argv) -> str:
+    from harness.data import load_gold
+    from harness.labelmap import load_label_map
+    from harness.predictions import read_jsonl, read_predictions
+    from harness.report import RENDERERS
+    from harness.results import write_atomic
+    from harness.runner import Options, run_system, score
+    from harness.scoring.suite import ResampleUnit
+
+    documents, checksum = load_gold()
+    label_map = load_label_map(args.label_map)
+    options = Options(args.resamples, args.seed, ResampleUnit(args.re_unit), label_map)
+    if args.baseline:
+        from harness.registry import registry
+
+        reg = registry()
+        entry = reg.entry(args.baseline)
+        system = reg.get_class(args.baseline)()
+        predictions, given = run_system(system, documents)
+        meta = {"kind": entry.kind, "training_data": entry.training_data, "description": entry.description,
+                "command": f"evaluate --baseline {args.baseline} --out results/{args.baseline}.json",
+                **getattr(system, "record_meta", {})}
+        name = args.name or args.baseline
+    else:
+        predictions = read_predictions(args.predictions, documents, args.predictions_format, label_map, args.allow_missing)
+        given = read_jsonl(args.given_gold, documents, label_map, args.allow_missing) if args.given_gold else None
+        meta = {"kind": "submitted predictions", "training_data": "see the system's paper",
+                "predictions_file": str(args.predictions)}
+        name = args.name
+    record = score(name, documents, checksum, predictions, given_gold=given, system=meta, options=options, argv=argv)
+    if args.out:
+        write_atomic(args.out, record.to_json())
+    return RENDERERS[args.format](record, args.zone)
+
+
+def _compare(argv: list[str]) -> str:
+    from harness.report import render_comparison
+    from harness.results import read_record
+    from harness.runner import compare
+
+    args = build_compare_parser().parse_args(argv)
+    a, b = read_record(args.a), read_record(args.b)
+    return render_comparison(compare(a, b, args.resamples, args.seed, args.alpha), args.format)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``evaluate`` console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        if argv[:1] == ["compare"]:
+            print(_compare(argv[1:]), end="")
+            return 0
+        parser = build_parser()
+        args = parser.parse_args(argv)
         if args.describe:
             print(describe())
-            return 0
-        parser.print_help()
+        elif args.list_baselines:
+            print(_list_baselines())
+        elif args.leaderboard:
+            from harness.leaderboard import regenerate
+
+            n = regenerate(args.results_dir, args.leaderboard_file)
+            print(f"wrote {args.leaderboard_file} ({n} systems)")
+        elif args.baseline or args.predictions:
+            if args.baseline and args.predictions:
+                parser.error("give a predictions file or --baseline, not both")
+            if args.predictions and not args.name:
+                parser.error("a predictions file needs --name NAME")
+            print(_score(args, argv), end="")
+        else:
+            parser.print_help()
         return 0
     except InputError as err:
         print(err, file=sys.stderr)
-        return 2
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -41,3 +41,18 @@ class InputError(Exception):
         problems = problems if isinstance(problems, list) else [problems]
         self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.where or "", p.field))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def did_you_mean(word: str, choices) -> str:
+    """A 'did you mean ...?' hint, or '' when nothing is close.
+
+    >>> did_you_mean("PERSON", ["PERS", "ORG"])
+    "did you mean 'PERS'?"
+    """
+    import difflib
+
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=3, cutoff=0.5)
+    if not close:
+        upper = [c for c in choices if str(c).upper() == str(word).upper()]
+        close = [str(c) for c in upper]
+    return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""

@@ -10,7 +10,8 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol, runtime_checkable
 
 
@@ -70,6 +71,11 @@ class Document:
     spans: tuple[Span, ...] = ()
     relations: tuple[Relation, ...] = ()
     version: str = ""
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Start offsets of the sentences, for bisecting."""
+        return [s.start for s in self.sentences]
 
     def sentence_tokens(self, index: int) -> tuple[Token, ...]:
         """The tokens of sentence ``index``."""

@@ -20,12 +20,17 @@ Mention = tuple[int, int, str]
 def outermost(spans: Iterable[Mention]) -> list[Mention]:
     """Keep the mentions that no other mention contains, sorted by offset.
 
-    Two mentions with the same extent are impossible in the gold; if a
-    prediction has them, the first in (start, -end, type) order is kept.
+    The gold never has two mentions of one extent nor partial overlaps. For
+    predictions that do, mentions are taken in (start, -end, type) order and
+    one overlapping a mention already kept is dropped: the earlier, then the
+    longer, then the alphabetically first wins, so the result is flat.
+
+    >>> outermost([(0, 5, "ORG"), (3, 9, "GPE"), (0, 5, "LOC")])
+    [(0, 5, 'LOC')]
     """
     kept: list[Mention] = []
     for span in sorted(set(spans), key=lambda s: (s[0], -s[1], s[2])):
-        if kept and span[1] <= kept[-1][1]:
+        if kept and span[0] < kept[-1][1]:
             continue
         kept.append(span)
     return kept

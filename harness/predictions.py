@@ -1,0 +1,400 @@
+"""Reading and writing prediction files, with precise errors.
+
+Two formats:
+
+- **JSONL** (primary), one line per document::
+
+    {"doc_id": "000_a13afac072b68dd1",
+     "entities": [{"start": 141, "end": 147, "type": "GPE"}, ...],
+     "relations": [{"head": 0, "tail": 1, "type": "MEET"}]}
+
+  ``head``/``tail`` index the line's ``entities``. An entity may carry a
+  ``text`` field; if it does, it must equal the raw text slice.
+- **Token tags**, one line per sentence of the ``ner`` config::
+
+    {"id": "000_a13afac072b68dd1-010", "tags": ["B-GPE", "B-GPE", "O", ...]}
+
+  IOB2 over the canonical tokens; converted to character spans.
+
+Every problem is a :class:`~harness.errors.Problem` naming the file, line,
+field, what was expected and what was found; all problems of a file are
+raised together as one :class:`~harness.errors.InputError` (the first 50).
+Nothing is silently repaired or dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from harness.errors import InputError, Problem, did_you_mean
+from harness.labelmap import IDENTITY, LabelMap
+from harness.schema import load_schema
+from harness.types import Document, Prediction, Relation, Span
+
+MAX_LINE_BYTES = 100 * 1024 * 1024
+MAX_PROBLEMS = 50
+LABEL_MAP_HINT = "a system with another inventory can pass --label-map FILE.yaml"
+
+
+def sentence_id(doc_id: str, index: int) -> str:
+    """The ``ner``/``re`` config's id of a sentence.
+
+    >>> sentence_id("000_a", 7)
+    '000_a-007'
+    """
+    return f"{doc_id}-{index:03d}"
+
+
+class _Collector:
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, line: int | None, where: str | None, field: str, expected: str, found: object, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, line, where, field, expected, found, hint))
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.raise_if_any()
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)
+
+
+def _lines(path: Path, errors: _Collector) -> Iterator[tuple[int, object]]:
+    """Yield (line number, parsed JSON) for every non-blank line."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise InputError(Problem(str(path), None, None, "file", "a readable file", f"<{exc.strerror}>")) from None
+    with handle:
+        for lineno, raw in enumerate(iter(lambda: handle.readline(MAX_LINE_BYTES + 1), b""), start=1):
+            if len(raw) > MAX_LINE_BYTES:
+                errors.add(lineno, None, "line", f"at most {MAX_LINE_BYTES} bytes", "<a longer line>")
+                errors.raise_if_any()
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                errors.add(lineno, None, "encoding", "UTF-8", f"<byte 0x{raw[exc.start]:02x} at column {exc.start + 1}>")
+                continue
+            if not text.strip():
+                continue
+            try:
+                value = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+            except _DuplicateKey as exc:
+                errors.add(lineno, None, "JSON", "an object without repeated keys", f"<key {exc.key!r} twice>")
+                continue
+            except (json.JSONDecodeError, RecursionError) as exc:
+                message = exc.msg if isinstance(exc, json.JSONDecodeError) else "nesting too deep"
+                column = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+                errors.add(lineno, None, "JSON", "one JSON object per line", f"<invalid JSON: {message}{column}>")
+                continue
+            yield lineno, value
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    seen: dict = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_doc_id(value: object, lineno: int, field: str, known, seen: dict, errors: _Collector) -> str | None:
+    if not isinstance(value, str):
+        errors.add(lineno, None, field, "a string", value if value is None or _is_int(value) else f"<{type(value).__name__}>")
+        return None
+    if value not in known:
+        errors.add(lineno, value, field, "an id of the benchmark", value, did_you_mean(value, known))
+        return None
+    if value in seen:
+        errors.add(lineno, value, field, f"each id once (first on line {seen[value]})", value)
+        return None
+    seen[value] = lineno
+    return value
+
+
+def _check_type(label: object, lineno: int, where: str, field: str, label_map: LabelMap, errors: _Collector):
+    """Map and validate an entity label; returns (ok, mapped type or None)."""
+    types = load_schema().entity_types
+    if not isinstance(label, str):
+        errors.add(lineno, where, field, "a string label", f"<{type(label).__name__}>")
+        return False, None
+    mapped = label_map.apply(label)
+    if mapped is not None and mapped not in types:
+        hint = did_you_mean(label, types)
+        hint = f"{hint} {LABEL_MAP_HINT}" if hint else LABEL_MAP_HINT
+        errors.add(lineno, where, field, "one of the benchmark's 21 entity types", label, hint)
+        return False, None
+    return True, mapped
+
+
+def _missing(known: Sequence[str], seen: dict, allow_missing: bool, what: str, errors: _Collector) -> None:
+    absent = [k for k in known if k not in seen]
+    if absent and not allow_missing:
+        errors.add(
+            None, None, what, f"every {what} of the benchmark ({len(known)})",
+            f"<{len(absent)} missing, first {absent[0]!r}>",
+            "pass --allow-missing to score missing ones as empty predictions",
+        )
+
+
+def read_jsonl(
+    path: str | os.PathLike,
+    documents: Sequence[Document],
+    label_map: LabelMap = IDENTITY,
+    allow_missing: bool = False,
+) -> list[Prediction]:
+    """Read a JSONL predictions file.
+
+    Args:
+        path: the file.
+        documents: the gold documents (for ids and text lengths).
+        label_map: maps the system's labels to the benchmark's types.
+        allow_missing: score documents absent from the file as empty.
+
+    Returns:
+        One prediction per gold document, in the documents' order.
+
+    Raises:
+        InputError: with every problem found.
+    """
+    path = Path(path)
+    errors = _Collector(str(path))
+    schema = load_schema()
+    by_id = {d.id: d for d in documents}
+    seen: dict[str, int] = {}
+    out: dict[str, Prediction] = {}
+    for lineno, obj in _lines(path, errors):
+        if not isinstance(obj, dict):
+            errors.add(lineno, None, "line", "a JSON object", f"<{type(obj).__name__}>")
+            continue
+        doc_id = _check_doc_id(obj.get("doc_id"), lineno, "doc_id", by_id, seen, errors)
+        if doc_id is None:
+            continue
+        text = by_id[doc_id].text
+        entities = obj.get("entities", [])
+        relations = obj.get("relations", [])
+        if not isinstance(entities, list):
+            errors.add(lineno, doc_id, "entities", "a list", f"<{type(entities).__name__}>")
+            continue
+        if not isinstance(relations, list):
+            errors.add(lineno, doc_id, "relations", "a list", f"<{type(relations).__name__}>")
+            continue
+        spans: list[Span | None] = []
+        keys: dict[tuple, int] = {}
+        for i, ent in enumerate(entities):
+            where = f"{doc_id} entities[{i}]"
+            spans.append(None)
+            if not isinstance(ent, dict):
+                errors.add(lineno, where, "entity", "an object with start, end, type", f"<{type(ent).__name__}>")
+                continue
+            start, end = ent.get("start"), ent.get("end")
+            if not (_is_int(start) and _is_int(end)):
+                errors.add(lineno, where, "start/end", "integers", f"<{start!r}, {end!r}>")
+                continue
+            if not 0 <= start < end <= len(text):
+                errors.add(lineno, where, "start/end", f"0 <= start < end <= {len(text)}", f"<{start}, {end}>")
+                continue
+            if "text" in ent and ent["text"] != text[start:end]:
+                errors.add(lineno, where, "text", f"raw[{start}:{end}] = {text[start:end]!r}", ent["text"])
+                continue
+            ok, mapped = _check_type(ent.get("type"), lineno, where, "type", label_map, errors)
+            if not ok:
+                continue
+            if mapped is None:
+                spans[-1] = _DROPPED
+                continue
+            key = (start, end, mapped)
+            if key in keys:
+                errors.add(lineno, where, "entity", f"each entity once (same as entities[{keys[key]}])", f"<{start}, {end}, {mapped}>")
+                continue
+            keys[key] = i
+            spans[-1] = Span(start, end, mapped)
+        rels: list[Relation] = []
+        rel_keys: dict[tuple, int] = {}
+        for i, rel in enumerate(relations):
+            where = f"{doc_id} relations[{i}]"
+            if not isinstance(rel, dict):
+                errors.add(lineno, where, "relation", "an object with head, tail, type", f"<{type(rel).__name__}>")
+                continue
+            head, tail, typ = rel.get("head"), rel.get("tail"), rel.get("type")
+            if typ not in schema.relations:
+                errors.add(lineno, where, "type", f"one of {list(schema.relation_types)}",
+                           typ if isinstance(typ, str) or typ is None else f"<{type(typ).__name__}>",
+                           did_you_mean(typ, schema.relation_types) if isinstance(typ, str) else "")
+                continue
+            bad = [(n, v) for n, v in (("head", head), ("tail", tail)) if not (_is_int(v) and 0 <= v < len(entities))]
+            if bad:
+                name, value = bad[0]
+                errors.add(lineno, where, name, f"an index into this line's {len(entities)} entities", value if _is_int(value) else f"<{value!r}>")
+                continue
+            if head == tail:
+                errors.add(lineno, where, "head/tail", "two different entities", f"<{head} twice>")
+                continue
+            if spans[head] is _DROPPED or spans[tail] is _DROPPED:
+                continue  # an argument's label maps to null: the relation goes with it
+            if spans[head] is None or spans[tail] is None:
+                continue  # the entity itself was reported
+            relation = Relation(spans[head], spans[tail], typ, schema.relation(typ).symmetric)
+            key = relation.key()
+            if key in rel_keys:
+                errors.add(lineno, where, "relation", f"each relation once (same as relations[{rel_keys[key]}])", f"<{typ} {head} {tail}>")
+                continue
+            rel_keys[key] = i
+            rels.append(relation)
+        kept = tuple(sorted(s for s in spans if isinstance(s, Span)))
+        out[doc_id] = Prediction(doc_id, kept, tuple(rels))
+    _missing([d.id for d in documents], seen, allow_missing, "doc_id", errors)
+    errors.raise_if_any()
+    return [out.get(d.id, Prediction(d.id)) for d in documents]
+
+
+class _Dropped:
+    """Marks an entity whose label the label map drops."""
+
+
+_DROPPED = _Dropped()
+
+
+def iob2_spans(tags: Sequence[str]) -> tuple[list[tuple[int, int, str]], tuple[int, str] | None]:
+    """Token-index spans ``(first, last_exclusive, type)`` of a strict IOB2 sequence.
+
+    Returns:
+        The spans, and the first violation ``(position, reason)`` or None.
+
+    >>> iob2_spans(["B-GPE", "I-GPE", "O", "B-PERS"])
+    ([(0, 2, 'GPE'), (3, 4, 'PERS')], None)
+    >>> iob2_spans(["O", "I-GPE"])[1]
+    (1, 'I-GPE after O')
+    """
+    spans: list[tuple[int, int, str]] = []
+    current: tuple[int, str] | None = None
+    for i, tag in enumerate(tags):
+        prefix, _, typ = tag.partition("-")
+        if tag == "O":
+            if current:
+                spans.append((current[0], i, current[1]))
+            current = None
+        elif prefix == "B" and typ:
+            if current:
+                spans.append((current[0], i, current[1]))
+            current = (i, typ)
+        elif prefix == "I" and typ:
+            if current is None or current[1] != typ:
+                previous = tags[i - 1] if i else "the start"
+                return spans, (i, f"{tag} after {previous}")
+        else:
+            return spans, (i, f"{tag!r} is not O, B-TYPE or I-TYPE")
+    if current:
+        spans.append((current[0], len(tags), current[1]))
+    return spans, None
+
+
+def read_tags(
+    path: str | os.PathLike,
+    documents: Sequence[Document],
+    label_map: LabelMap = IDENTITY,
+    allow_missing: bool = False,
+) -> list[Prediction]:
+    """Read a token-tags predictions file (one IOB2 line per sentence).
+
+    Returns:
+        One prediction per gold document (entities only), in order.
+
+    Raises:
+        InputError: with every problem found; invalid IOB2 is reported, never repaired.
+    """
+    path = Path(path)
+    errors = _Collector(str(path))
+    sentences = {
+        sentence_id(d.id, i): (d, i) for d in documents for i in range(len(d.sentences))
+    }
+    seen: dict[str, int] = {}
+    spans: dict[str, list[Span]] = {d.id: [] for d in documents}
+    for lineno, obj in _lines(path, errors):
+        if not isinstance(obj, dict):
+            errors.add(lineno, None, "line", "a JSON object", f"<{type(obj).__name__}>")
+            continue
+        sid = _check_doc_id(obj.get("id"), lineno, "id", sentences, seen, errors)
+        if sid is None:
+            continue
+        doc, index = sentences[sid]
+        tokens = doc.sentence_tokens(index)
+        tags = obj.get("tags")
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            errors.add(lineno, sid, "tags", "a list of strings", f"<{type(tags).__name__}>")
+            continue
+        if len(tags) != len(tokens):
+            errors.add(lineno, sid, "tags", f"{len(tokens)} tags, one per canonical token", f"<{len(tags)} tags>")
+            continue
+        found, violation = iob2_spans(tags)
+        if violation:
+            errors.add(lineno, sid, f"tags[{violation[0]}]", "valid IOB2", f"<{violation[1]}>",
+                       "the file is not repaired: fix the system's output")
+            continue
+        for first, last, label in found:
+            ok, mapped = _check_type(label, lineno, sid, f"tags[{first}]", label_map, errors)
+            if ok and mapped is not None:
+                spans[doc.id].append(Span(tokens[first].start, tokens[last - 1].end, mapped))
+    _missing(list(sentences), seen, allow_missing, "sentence id", errors)
+    errors.raise_if_any()
+    return [Prediction(d.id, tuple(sorted(set(spans[d.id])))) for d in documents]
+
+
+def sniff_format(path: str | os.PathLike) -> str:
+    """'jsonl' or 'tags', from the keys of the first non-blank line.
+
+    Raises:
+        InputError: when the first line is neither format.
+    """
+    errors = _Collector(str(path))
+    for lineno, obj in _lines(Path(path), errors):
+        if isinstance(obj, dict) and "doc_id" in obj:
+            return "jsonl"
+        if isinstance(obj, dict) and "id" in obj and "tags" in obj:
+            return "tags"
+        errors.add(lineno, None, "line", "a document line {'doc_id', 'entities', ...} or a sentence line {'id', 'tags'}",
+                   f"<keys {sorted(obj)}>" if isinstance(obj, dict) else f"<{type(obj).__name__}>")
+        break
+    errors.raise_if_any()
+    raise InputError(Problem(str(path), None, None, "file", "at least one prediction line", "<empty file>"))
+
+
+READERS = {"jsonl": read_jsonl, "tags": read_tags}
+
+
+def read_predictions(path, documents, fmt: str = "auto", label_map: LabelMap = IDENTITY, allow_missing: bool = False):
+    """Read a predictions file in either format (``auto`` sniffs it)."""
+    fmt = sniff_format(path) if fmt == "auto" else fmt
+    return READERS[fmt](path, documents, label_map, allow_missing)
+
+
+def write_jsonl(path: str | os.PathLike, predictions: Sequence[Prediction]) -> None:
+    """Write predictions as JSONL (entities sorted; relations index them)."""
+    lines = []
+    for p in predictions:
+        spans = sorted(set(p.spans) | {a for r in p.relations for a in (r.head, r.tail)})
+        index = {s: i for i, s in enumerate(spans)}
+        rels = sorted((index[r.head], index[r.tail], r.type) for r in p.relations)
+        lines.append(json.dumps({
+            "doc_id": p.doc_id,
+            "entities": [{"start": s.start, "end": s.end, "type": s.type} for s in spans],
+            "relations": [{"head": h, "tail": t, "type": ty} for h, t, ty in rels],
+        }, ensure_ascii=False))
+    Path(path).write_text("".join(line + "\n" for line in lines), encoding="utf-8")

@@ -1,0 +1,180 @@
+"""Rendering result records and comparisons: plain table, Markdown, LaTeX, JSON.
+
+Scores are shown as percentages with one decimal, intervals in brackets; the
+JSON form is the record itself, with full-precision floats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from harness.results import ResultRecord, Score
+
+VIEW_ORDER = (
+    "ner_strict", "ner_boundary", "ner_flat", "ner_coarse",
+    "ner_partial_strict", "ner_partial_exact", "ner_partial_partial", "ner_partial_ent_type",
+    "re_strict", "re_boundaries", "re_given_gold",
+)
+VIEW_LABELS = {
+    "ner_strict": "NER strict (nested)",
+    "ner_boundary": "NER boundaries (type ignored)",
+    "ner_flat": "NER flat (outermost, IOB2)",
+    "ner_coarse": "NER coarse (CAMeL 4 types)",
+    "ner_partial_strict": "NER SemEval strict",
+    "ner_partial_exact": "NER SemEval exact",
+    "ner_partial_partial": "NER SemEval partial",
+    "ner_partial_ent_type": "NER SemEval type",
+    "re_strict": "RE strict",
+    "re_boundaries": "RE boundaries",
+    "re_given_gold": "RE given gold mentions",
+}
+
+
+def pct(x: float) -> str:
+    """A score as a percentage with one decimal.
+
+    >>> pct(0.7234)
+    '72.3'
+    """
+    return f"{100 * x:.1f}"
+
+
+def with_ci(score: Score, key: str = "f1") -> str:
+    """A score with its interval: '72.3 [68.0, 76.1]'."""
+    value = getattr(score, key)
+    if not score.ci:
+        return pct(value)
+    lo, hi = score.ci[key]
+    return f"{pct(value)} [{pct(lo)}, {pct(hi)}]"
+
+
+def ordered_views(record: ResultRecord) -> list[str]:
+    """The record's views in display order."""
+    return [v for v in VIEW_ORDER if v in record.views] + sorted(set(record.views) - set(VIEW_ORDER))
+
+
+def _other(zone: str) -> str:
+    return "body" if zone == "all" else "all"
+
+
+def _rows(record: ResultRecord, zone: str) -> list[list[str]]:
+    rows = []
+    for view in ordered_views(record):
+        s = record.overall[zone][view]
+        other = record.overall[_other(zone)][view]
+        macro = record.macro.get(zone, {}).get(view)
+        rows.append([
+            VIEW_LABELS.get(view, view), pct(s.precision), pct(s.recall), with_ci(s),
+            pct(macro.f1) if macro else "–", with_ci(other),
+        ])
+    return rows
+
+
+def _header(zone: str) -> list[str]:
+    return ["view", "P", "R", "F1 [95% CI]", "macro F1", f"F1 {_other(zone)} [95% CI]"]
+
+
+def _plain(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    fmt = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
+    return "\n".join([fmt(header), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows)])
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A GitHub Markdown table."""
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
+    return "\n".join(out + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows])
+
+
+def _latex_escape(text: str) -> str:
+    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("_", r"\_"), ("#", r"\#")):
+        text = text.replace(a, b)
+    return text
+
+
+def latex_table(header: Sequence[str], rows: Sequence[Sequence[str]], caption: str) -> str:
+    """A booktabs table (needs \\usepackage{booktabs})."""
+    cols = "l" + "r" * (len(header) - 1)
+    lines = [r"\begin{table}[t]", r"\centering", rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
+             " & ".join(_latex_escape(h) for h in header) + r" \\", r"\midrule"]
+    lines += [" & ".join(_latex_escape(str(c)) for c in row) + r" \\" for row in rows]
+    lines += [r"\bottomrule", r"\end{tabular}", rf"\caption{{{_latex_escape(caption)}}}", r"\end{table}"]
+    return "\n".join(lines)
+
+
+def _title(record: ResultRecord, zone: str) -> str:
+    prov = record.provenance
+    return (f"{record.name} on Tahalof {prov.get('dataset_version', '?')} ({zone} zones; "
+            f"{record.bootstrap['resamples']} bootstrap resamples, seed {record.bootstrap['seed']})")
+
+
+def _per_type_rows(record: ResultRecord, zone: str, view: str = "ner_strict") -> list[list[str]]:
+    typed = record.per_type.get(zone, {}).get(view, {})
+    return [[t, pct(s.precision), pct(s.recall), pct(s.f1), str(s.counts.get("tp", 0) + s.counts.get("fn", 0))]
+            for t, s in sorted(typed.items())]
+
+
+def render_table(record: ResultRecord, zone: str = "all") -> str:
+    """Plain-text tables: every view, then NER strict per type."""
+    parts = [_title(record, zone), "", _plain(_header(zone), _rows(record, zone))]
+    per_type = _per_type_rows(record, zone)
+    if per_type:
+        parts += ["", "NER strict per type", _plain(["type", "P", "R", "F1", "gold"], per_type)]
+    return "\n".join(parts) + "\n"
+
+
+def render_markdown(record: ResultRecord, zone: str = "all") -> str:
+    """Markdown: every view, then NER strict per type."""
+    parts = [f"**{_title(record, zone)}**", "", markdown_table(_header(zone), _rows(record, zone))]
+    per_type = _per_type_rows(record, zone)
+    if per_type:
+        parts += ["", "NER strict per type:", "", markdown_table(["type", "P", "R", "F1", "gold"], per_type)]
+    return "\n".join(parts) + "\n"
+
+
+def render_latex(record: ResultRecord, zone: str = "all") -> str:
+    """A booktabs table of every view with intervals."""
+    return latex_table(_header(zone), _rows(record, zone), _title(record, zone)) + "\n"
+
+
+def render_json(record: ResultRecord, zone: str = "all") -> str:
+    """The record itself."""
+    return record.to_json()
+
+
+RENDERERS: dict[str, Callable[[ResultRecord, str], str]] = {
+    "table": render_table, "markdown": render_markdown, "latex": render_latex, "json": render_json,
+}
+
+
+def comparison_rows(comparison: dict, zone: str) -> list[list[str]]:
+    """Rows of a comparison: view, F1 A, F1 B, delta [CI], p, significant."""
+    rows = []
+    for view in [v for v in VIEW_ORDER if v in comparison[zone]] + sorted(set(comparison[zone]) - set(VIEW_ORDER)):
+        c = comparison[zone][view]
+        lo, hi = c["interval"]
+        rows.append([VIEW_LABELS.get(view, view), pct(c["f1_a"]), pct(c["f1_b"]),
+                     f"{100 * c['delta']:+.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]", f"{c['p_value']:.4f}",
+                     "yes" if c["significant"] else "no"])
+    return rows
+
+
+def render_comparison(comparison: dict, fmt: str) -> str:
+    """A comparison in the chosen format."""
+    import json
+
+    if fmt == "json":
+        return json.dumps(comparison, indent=2, sort_keys=True) + "\n"
+    header = ["view", f"F1 {comparison['a']}", f"F1 {comparison['b']}", "Δ F1 [95% CI]", "p", "p < 0.05"]
+    parts = []
+    for zone in ("all", "body"):
+        rows = comparison_rows(comparison, zone)
+        title = (f"{comparison['a']} vs {comparison['b']}, {zone} zones (paired bootstrap, "
+                 f"{comparison['resamples']} resamples, seed {comparison['seed']})")
+        if fmt == "latex":
+            parts.append(latex_table(header, rows, title))
+        elif fmt == "markdown":
+            parts.append(f"**{title}**\n\n{markdown_table(header, rows)}")
+        else:
+            parts.append(f"{title}\n{_plain(header, rows)}")
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,204 @@
+"""Result records: every view's scores, intervals and provenance, as JSON.
+
+A record keeps ``overall`` (micro scores with 95% intervals), ``macro`` and
+``per_type`` apart, for both zones (``all`` and ``body``), plus the per-unit
+counts that ``evaluate compare`` needs for paired tests, and the provenance
+that makes a number citable: dataset version and checksum, harness version,
+git commit, command, seed, label map and time of run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from harness.scoring.bootstrap import CONFIDENCE, interval
+from harness.scoring.metrics import PRF, SEMEVAL, SEMEVAL_HALF, Metric
+from harness.scoring.suite import ResampleUnit, ViewCounts
+from harness.scoring.units import Unit
+
+RECORD_FORMAT = "tahalof-result/1"
+ZONES = ("all", "body")
+METRICS = {m.name: m for m in (PRF, SEMEVAL, SEMEVAL_HALF)}
+
+
+@dataclass(frozen=True)
+class Score:
+    """Precision, recall, F1 and the counts behind them (and an interval)."""
+
+    precision: float
+    recall: float
+    f1: float
+    counts: dict[str, int]
+    ci: dict[str, list[float]] | None = None
+
+
+@dataclass(frozen=True)
+class ViewInfo:
+    """What a view is."""
+
+    family: str
+    description: str
+    metric: str
+
+
+@dataclass
+class ResultRecord:
+    """One system's scores on the benchmark."""
+
+    name: str
+    system: dict
+    views: dict[str, ViewInfo]
+    overall: dict[str, dict[str, Score]]
+    macro: dict[str, dict[str, Score]]
+    per_type: dict[str, dict[str, dict[str, Score]]]
+    units: dict
+    bootstrap: dict
+    provenance: dict = field(default_factory=dict)
+    format: str = RECORD_FORMAT
+
+    def to_json(self) -> str:
+        """Deterministic JSON (sorted keys, two-space indent)."""
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> ResultRecord:
+        """Parse a record written by :meth:`to_json`."""
+        raw = json.loads(text)
+        if raw.get("format") != RECORD_FORMAT:
+            raise ValueError(f"not a {RECORD_FORMAT} record (format {raw.get('format')!r})")
+
+        def scores(d):
+            return {k: Score(**v) for k, v in d.items()}
+
+        return cls(
+            name=raw["name"], system=raw["system"],
+            views={k: ViewInfo(**v) for k, v in raw["views"].items()},
+            overall={z: scores(v) for z, v in raw["overall"].items()},
+            macro={z: scores(v) for z, v in raw["macro"].items()},
+            per_type={z: {view: scores(t) for view, t in v.items()} for z, v in raw["per_type"].items()},
+            units=raw["units"], bootstrap=raw["bootstrap"], provenance=raw["provenance"], format=raw["format"],
+        )
+
+    def unit_counts(self, view: str, zone: str, unit: ResampleUnit) -> np.ndarray:
+        """Per-unit count vectors of a view within a zone, grouped by ``unit``."""
+        return group_units(np.asarray(self.units["counts"][view], dtype=np.int64),
+                           self.units["doc_ids"], self.units["zones"], zone, unit)
+
+
+def group_units(counts: np.ndarray, doc_ids: Sequence[str], zones: Sequence[str], zone: str, unit: ResampleUnit) -> np.ndarray:
+    """Select a zone's sentences and, for document units, sum them per document."""
+    keep = [i for i, z in enumerate(zones) if zone == "all" or z == zone]
+    selected = counts[keep]
+    if unit is ResampleUnit.SENTENCE:
+        return selected
+    docs = sorted({doc_ids[i] for i in keep})
+    index = {d: k for k, d in enumerate(docs)}
+    out = np.zeros((len(docs), counts.shape[1]), dtype=np.int64)
+    np.add.at(out, [index[doc_ids[i]] for i in keep], selected)
+    return out
+
+
+def _score(metric: Metric, vector: np.ndarray, ci: dict | None = None) -> Score:
+    p, r, f = metric.scores(vector)
+    return Score(p, r, f, {name: int(x) for name, x in zip(metric.fields, vector)}, ci)
+
+
+def unit_of(view: ViewCounts, re_unit: ResampleUnit) -> ResampleUnit:
+    """NER views resample sentences; relation views resample ``re_unit``."""
+    return re_unit if view.family == "re" else ResampleUnit.SENTENCE
+
+
+def build_record(
+    name: str,
+    units: Sequence[Unit],
+    views: Sequence[ViewCounts],
+    *,
+    system: dict,
+    resamples: int,
+    seed: int,
+    re_unit: ResampleUnit = ResampleUnit.SENTENCE,
+    provenance: dict | None = None,
+) -> ResultRecord:
+    """Assemble a record: totals, macro and per-type scores and intervals per zone."""
+    doc_ids = [u.doc_id for u in units]
+    zones = [u.zone for u in units]
+    overall: dict = {z: {} for z in ZONES}
+    macro: dict = {z: {} for z in ZONES}
+    per_type: dict = {z: {} for z in ZONES}
+    for view in views:
+        unit = unit_of(view, re_unit)
+        for zone in ZONES:
+            grouped = group_units(view.units, doc_ids, zones, zone, unit)
+            ci = interval(grouped, view.metric, resamples, seed) if resamples else None
+            overall[zone][view.name] = _score(view.metric, grouped.sum(axis=0), ci)
+            typed = {
+                t: _score(view.metric, group_units(arr, doc_ids, zones, zone, ResampleUnit.SENTENCE).sum(axis=0))
+                for t, arr in view.per_type.items()
+            }
+            typed = {t: s for t, s in typed.items() if any(s.counts.values())}
+            if typed:
+                per_type[zone][view.name] = typed
+                macro[zone][view.name] = Score(
+                    float(np.mean([s.precision for s in typed.values()])),
+                    float(np.mean([s.recall for s in typed.values()])),
+                    float(np.mean([s.f1 for s in typed.values()])),
+                    {"types": len(typed)},
+                )
+    return ResultRecord(
+        name=name,
+        system=system,
+        views={v.name: ViewInfo(v.family, v.description, v.metric.name) for v in views},
+        overall=overall,
+        macro=macro,
+        per_type=per_type,
+        units={
+            "ids": [f"{u.doc_id}-{u.sentence:03d}" for u in units],
+            "doc_ids": doc_ids,
+            "zones": zones,
+            "counts": {v.name: v.units.tolist() for v in views},
+        },
+        bootstrap={
+            "resamples": resamples, "seed": seed, "confidence": CONFIDENCE, "method": "percentile",
+            "unit": {"ner": ResampleUnit.SENTENCE.value, "partial": ResampleUnit.SENTENCE.value, "re": re_unit.value},
+        },
+        provenance=provenance or {},
+    )
+
+
+def write_atomic(path: str | os.PathLike, text: str) -> None:
+    """Write a file via a temporary file in the same folder and a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_record(path: str | os.PathLike) -> ResultRecord:
+    """Read a result record, with a clear error for anything else.
+
+    Raises:
+        InputError: if the file is missing, not JSON, or not a record.
+    """
+    from harness.errors import InputError, Problem
+
+    try:
+        return ResultRecord.from_json(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(Problem(str(path), None, None, "file", "a readable result record", f"<{exc.strerror}>")) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(Problem(str(path), None, None, "record", f"a {RECORD_FORMAT} JSON record", f"<{exc}>")) from None
+
+

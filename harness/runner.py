@@ -1,0 +1,107 @@
+"""Scoring a predictions file or a registered system into a result record, and comparing two."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from harness.errors import InputError, Problem
+from harness.labelmap import IDENTITY, LabelMap
+from harness.provenance import provenance
+from harness.results import METRICS, ZONES, ResultRecord, build_record, unit_of
+from harness.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, paired
+from harness.scoring.suite import ResampleUnit, count_views
+from harness.types import Document, Prediction
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """How to score."""
+
+    resamples: int = DEFAULT_RESAMPLES
+    seed: int = DEFAULT_SEED
+    re_unit: ResampleUnit = ResampleUnit.SENTENCE
+    label_map: LabelMap = IDENTITY
+
+
+def without_gold(documents: Sequence[Document]) -> list[Document]:
+    """The documents a system sees: text, tokens, sentences, zones; no annotations."""
+    return [dataclasses.replace(d, spans=(), relations=()) for d in documents]
+
+
+def score(
+    name: str,
+    documents: Sequence[Document],
+    checksum: str,
+    predictions: Sequence[Prediction],
+    *,
+    given_gold: Sequence[Prediction] | None = None,
+    system: dict | None = None,
+    options: Options = Options(),
+    argv: list[str] | None = None,
+) -> ResultRecord:
+    """Score predictions on every view into a record with provenance."""
+    units, views = count_views(documents, predictions, given_gold)
+    prov = provenance(
+        dataset_version=documents[0].version if documents else "",
+        dataset_checksum=checksum,
+        seed=options.seed,
+        resamples=options.resamples,
+        label_map=options.label_map.describe(),
+        argv=argv,
+    )
+    return build_record(name, units, views, system=system or {}, resamples=options.resamples,
+                        seed=options.seed, re_unit=options.re_unit, provenance=prov)
+
+
+def run_system(system, documents: Sequence[Document]) -> tuple[list[Prediction], list[Prediction] | None]:
+    """Run a system end to end, and given the gold mentions if it supports that."""
+    visible = without_gold(documents)
+    predictions = system.predict(visible)
+    _check_predictions(system, visible, predictions)
+    given = None
+    if getattr(system, "supports_given_gold", False):
+        given = system.predict(visible, [d.spans for d in documents])
+        _check_predictions(system, visible, given)
+    return list(predictions), (list(given) if given is not None else None)
+
+
+def _check_predictions(system, documents: Sequence[Document], predictions: Sequence[Prediction]) -> None:
+    got = [p.doc_id for p in predictions]
+    want = [d.id for d in documents]
+    if got != want:
+        raise InputError(Problem(f"<system {getattr(system, 'name', system)!r}>", None, None, "predictions",
+                                 f"one prediction per document, in order ({len(want)})", f"<{len(got)}: {got[:3]}...>"))
+
+
+def compare(a: ResultRecord, b: ResultRecord, resamples: int | None = None, seed: int | None = None,
+            alpha: float = 0.05) -> dict:
+    """Paired bootstrap of every view the two records share, per zone.
+
+    Raises:
+        InputError: if the records were scored on different data.
+    """
+    pa, pb = a.provenance, b.provenance
+    if pa.get("dataset_checksum") != pb.get("dataset_checksum") or a.units["ids"] != b.units["ids"]:
+        raise InputError(Problem(b.name, None, None, "dataset", f"the data {a.name!r} was scored on "
+                                 f"({pa.get('dataset_checksum', '?')[:12]})", pb.get("dataset_checksum", "?")[:12]))
+    resamples = resamples or a.bootstrap["resamples"] or DEFAULT_RESAMPLES
+    seed = a.bootstrap["seed"] if seed is None else seed
+    re_unit = ResampleUnit(a.bootstrap["unit"]["re"])
+    out: dict = {"a": a.name, "b": b.name, "resamples": resamples, "seed": seed, "alpha": alpha}
+    shared = [v for v in a.views if v in b.views]
+    for zone in ZONES:
+        out[zone] = {}
+        for view in shared:
+            info = a.views[view]
+            unit = re_unit if info.family == "re" else ResampleUnit.SENTENCE
+            result = paired(a.unit_counts(view, zone, unit), b.unit_counts(view, zone, unit),
+                            METRICS[info.metric], resamples, seed)
+            out[zone][view] = {
+                "f1_a": a.overall[zone][view].f1, "f1_b": b.overall[zone][view].f1,
+                **result, "significant": result["p_value"] < alpha,
+            }
+    return out
+
+
+__all__ = ["Options", "compare", "run_system", "score", "unit_of", "without_gold"]

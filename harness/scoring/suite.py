@@ -1,0 +1,114 @@
+"""Every view of the benchmark, counted per unit from the same (gold, predicted) pairs.
+
+:func:`count_views` returns, for each view, the count vector of every
+sentence and the per-type vectors; zone filtering, totals, macro averages and
+bootstrap intervals are all computed from these arrays (see
+:mod:`harness.results`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+
+from harness.scoring.metrics import PRF, Metric
+from harness.scoring.ner import NER_VIEWS
+from harness.scoring.partial import SCHEMES
+from harness.scoring.relations import RE_VIEWS
+from harness.scoring.units import Unit, UnitPair, pair_units
+from harness.types import Document, Prediction
+
+
+class ResampleUnit(Enum):
+    """What the bootstrap resamples."""
+
+    SENTENCE = "sentence"
+    DOCUMENT = "document"
+
+
+@dataclass
+class ViewCounts:
+    """One view's per-unit count vectors (all units, in gold order)."""
+
+    name: str
+    family: str
+    description: str
+    metric: Metric
+    units: np.ndarray
+    per_type: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def _count_matrix(vectors: list[tuple[int, ...]], width: int) -> np.ndarray:
+    return np.asarray(vectors, dtype=np.int64).reshape(len(vectors), width)
+
+
+def _per_type_matrix(rows: list[dict[str, tuple[int, ...]]], width: int) -> dict[str, np.ndarray]:
+    types = sorted({t for row in rows for t in row})
+    zero = (0,) * width
+    return {t: _count_matrix([row.get(t, zero) for row in rows], width) for t in types}
+
+
+def _ner(pairs: list[UnitPair]) -> list[ViewCounts]:
+    out = []
+    for view in NER_VIEWS.values():
+        vectors, typed = [], []
+        for pair in pairs:
+            c = view.counts(pair.gold_spans, pair.pred_spans)
+            vectors.append((c.tp, c.fp, c.fn))
+            if view.per_type:
+                typed.append({t: (x.tp, x.fp, x.fn) for t, x in view.counts_by_type(pair.gold_spans, pair.pred_spans).items()})
+        out.append(ViewCounts(view.name, "ner", view.description, PRF, _count_matrix(vectors, 3),
+                              _per_type_matrix(typed, 3) if view.per_type else {}))
+    return out
+
+
+def _partial(pairs: list[UnitPair]) -> list[ViewCounts]:
+    out = []
+    for scheme in SCHEMES.values():
+        vectors = [scheme.vector(p.gold_spans, p.pred_spans) for p in pairs]
+        typed = [scheme.vectors_by_type(p.gold_spans, p.pred_spans) for p in pairs]
+        out.append(ViewCounts(
+            f"ner_partial_{scheme.name}", "partial",
+            f"SemEval-2013 '{scheme.name}' scheme over nested mentions (nervaluate 1.2 semantics)",
+            scheme.metric, _count_matrix(vectors, 5), _per_type_matrix(typed, 5),
+        ))
+    return out
+
+
+def _relations(pairs: list[UnitPair], name: str, view_name: str, description: str) -> ViewCounts:
+    view = RE_VIEWS[view_name]
+    vectors, typed = [], []
+    for pair in pairs:
+        c = view.counts(pair.gold_relations, pair.pred_relations)
+        vectors.append((c.tp, c.fp, c.fn))
+        typed.append({t: (x.tp, x.fp, x.fn) for t, x in view.counts_by_type(pair.gold_relations, pair.pred_relations).items()})
+    return ViewCounts(name, "re", description, PRF, _count_matrix(vectors, 3), _per_type_matrix(typed, 3))
+
+
+def count_views(
+    documents: Sequence[Document],
+    predictions: Sequence[Prediction],
+    given_gold: Sequence[Prediction] | None = None,
+) -> tuple[list[Unit], list[ViewCounts]]:
+    """Count every view for every sentence.
+
+    Args:
+        documents: the gold documents.
+        predictions: the system's end-to-end predictions, one per document.
+        given_gold: the system's relations when given the gold mentions, if
+            it was run that way (adds the ``re_given_gold`` view).
+
+    Returns:
+        The units (sentences) and the per-view counts.
+    """
+    pairs = pair_units(documents, predictions)
+    views = _ner(pairs) + _partial(pairs)
+    views += [_relations(pairs, name, name, RE_VIEWS[name].description) for name in RE_VIEWS]
+    if given_gold is not None:
+        gold_pairs = pair_units(documents, given_gold)
+        views.append(_relations(gold_pairs, "re_given_gold", "re_strict",
+                                "relations of a run given the gold mentions, strict"))
+    return [p.unit for p in pairs], views
