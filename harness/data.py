@@ -2,13 +2,15 @@
 
 The dataset folder is found without relying on the current directory: the
 ``TAHALOF_DATASET`` environment variable if set, else the ``dataset/`` folder
-beside the ``harness`` package (a source checkout or an editable install).
+beside the ``harness`` package (a source checkout or an editable install), else
+the copy a regular install puts in ``<prefix>/share/tahalof/dataset``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -26,14 +28,17 @@ def dataset_dir() -> Path:
         InputError: if the folder or its checksums file is missing.
     """
     env = os.environ.get("TAHALOF_DATASET")
-    path = Path(env) if env else Path(__file__).resolve().parent.parent / "dataset"
-    path = path.resolve()
-    if not (path / CHECKSUMS).is_file():
-        raise InputError(
-            Problem(str(path), None, None, "dataset folder", f"a built dataset with {CHECKSUMS}",
-                    "<missing>", "set TAHALOF_DATASET or run python -m dataset.build")
-        )
-    return path
+    candidates = [Path(env)] if env else [
+        Path(__file__).resolve().parent.parent / "dataset",  # source checkout, editable install
+        Path(sys.prefix) / "share" / "tahalof" / "dataset",  # regular install
+    ]
+    for path in candidates:
+        if (path / CHECKSUMS).is_file():
+            return path.resolve()
+    raise InputError(
+        Problem(str(candidates[0]), None, None, "dataset folder", f"a built dataset with {CHECKSUMS}",
+                "<missing>", "set TAHALOF_DATASET or run python -m dataset.build")
+    )
 
 
 def verify_checksums(path: Path) -> dict[str, str]:
