@@ -22,17 +22,19 @@ def outermost(spans: Iterable[Mention]) -> list[Mention]:
 
     The gold never has two mentions of one extent nor partial overlaps. For
     predictions that do, mentions are taken in (start, -end, type) order and
-    one overlapping a mention already kept is dropped: the earlier, then the
-    longer, then the alphabetically first wins, so the result is flat.
+    one that overlaps any mention before it is dropped, so the result is flat:
+    of one extent the alphabetically first type is kept, and of two partially
+    overlapping mentions the earlier one.
 
-    >>> outermost([(0, 5, "ORG"), (3, 9, "GPE"), (0, 5, "LOC")])
+    >>> outermost([(0, 5, "ORG"), (3, 9, "GPE"), (0, 5, "LOC"), (6, 8, "PERS")])
     [(0, 5, 'LOC')]
     """
     kept: list[Mention] = []
+    reach = None
     for span in sorted(set(spans), key=lambda s: (s[0], -s[1], s[2])):
-        if kept and span[0] < kept[-1][1]:
-            continue
-        kept.append(span)
+        if reach is None or span[0] >= reach:
+            kept.append(span)
+        reach = span[1] if reach is None else max(reach, span[1])
     return kept
 
 

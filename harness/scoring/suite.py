@@ -14,11 +14,12 @@ from enum import Enum
 
 import numpy as np
 
+from harness.scoring import fast
 from harness.scoring.metrics import PRF, Metric
 from harness.scoring.ner import NER_VIEWS
 from harness.scoring.partial import SCHEMES
 from harness.scoring.relations import RE_VIEWS
-from harness.scoring.units import Unit, UnitPair, pair_units
+from harness.scoring.units import Unit, UnitPair, pair_units, relation_pairs, units_of
 from harness.types import Document, Prediction
 
 
@@ -51,7 +52,8 @@ def _per_type_matrix(rows: list[dict[str, tuple[int, ...]]], width: int) -> dict
     return {t: _count_matrix([row.get(t, zero) for row in rows], width) for t in types}
 
 
-def _ner(pairs: list[UnitPair]) -> list[ViewCounts]:
+def reference_ner(pairs: list[UnitPair]) -> list[ViewCounts]:
+    """The NER set views, sentence by sentence (the reference semantics)."""
     out = []
     for view in NER_VIEWS.values():
         vectors, typed = [], []
@@ -65,26 +67,39 @@ def _ner(pairs: list[UnitPair]) -> list[ViewCounts]:
     return out
 
 
-def _partial(pairs: list[UnitPair]) -> list[ViewCounts]:
+def reference_partial(pairs: list[UnitPair]) -> list[ViewCounts]:
+    """The SemEval family, sentence by sentence (the reference semantics)."""
     out = []
     for scheme in SCHEMES.values():
         vectors = [scheme.vector(p.gold_spans, p.pred_spans) for p in pairs]
         typed = [scheme.vectors_by_type(p.gold_spans, p.pred_spans) for p in pairs]
-        out.append(ViewCounts(
-            f"ner_partial_{scheme.name}", "partial",
-            f"SemEval-2013 '{scheme.name}' scheme over nested mentions (nervaluate 1.2 semantics)",
-            scheme.metric, _count_matrix(vectors, 5), _per_type_matrix(typed, 5),
-        ))
+        out.append(ViewCounts(f"ner_partial_{scheme.name}", "partial", _partial_description(scheme.name),
+                              scheme.metric, _count_matrix(vectors, 5), _per_type_matrix(typed, 5)))
     return out
 
 
-def _relations(pairs: list[UnitPair], name: str, view_name: str, description: str) -> ViewCounts:
+def _partial_description(name: str) -> str:
+    return f"SemEval-2013 '{name}' scheme over nested mentions (nervaluate 1.2 semantics)"
+
+
+def fast_ner(documents: Sequence[Document], predictions: Sequence[Prediction]) -> list[ViewCounts]:
+    """The NER set views and the SemEval family, vectorised over all sentences."""
+    corpus = fast.Corpus(documents, predictions)
+    out = [ViewCounts(name, "ner", NER_VIEWS[name].description, PRF, units, typed)
+           for name, (units, typed) in fast.ner_set_views(corpus).items()]
+    for name, (units, typed) in fast.partial_views(corpus).items():
+        scheme = SCHEMES[name.removeprefix("ner_partial_")]
+        out.append(ViewCounts(name, "partial", _partial_description(scheme.name), scheme.metric, units, typed))
+    return out
+
+
+def _relations(gold: list, pred: list, name: str, view_name: str, description: str) -> ViewCounts:
     view = RE_VIEWS[view_name]
     vectors, typed = [], []
-    for pair in pairs:
-        c = view.counts(pair.gold_relations, pair.pred_relations)
+    for g, p in zip(gold, pred):
+        c = view.counts(g, p)
         vectors.append((c.tp, c.fp, c.fn))
-        typed.append({t: (x.tp, x.fp, x.fn) for t, x in view.counts_by_type(pair.gold_relations, pair.pred_relations).items()})
+        typed.append({t: (x.tp, x.fp, x.fn) for t, x in view.counts_by_type(g, p).items()})
     return ViewCounts(name, "re", description, PRF, _count_matrix(vectors, 3), _per_type_matrix(typed, 3))
 
 
@@ -92,6 +107,7 @@ def count_views(
     documents: Sequence[Document],
     predictions: Sequence[Prediction],
     given_gold: Sequence[Prediction] | None = None,
+    reference: bool = False,
 ) -> tuple[list[Unit], list[ViewCounts]]:
     """Count every view for every sentence.
 
@@ -100,15 +116,21 @@ def count_views(
         predictions: the system's end-to-end predictions, one per document.
         given_gold: the system's relations when given the gold mentions, if
             it was run that way (adds the ``re_given_gold`` view).
+        reference: count NER views sentence by sentence with the reference
+            implementations instead of the vectorised ones (same numbers).
 
     Returns:
         The units (sentences) and the per-view counts.
     """
-    pairs = pair_units(documents, predictions)
-    views = _ner(pairs) + _partial(pairs)
-    views += [_relations(pairs, name, name, RE_VIEWS[name].description) for name in RE_VIEWS]
+    if reference:
+        pairs = pair_units(documents, predictions)
+        views = reference_ner(pairs) + reference_partial(pairs)
+    else:
+        views = fast_ner(documents, predictions)
+    gold_r, pred_r = relation_pairs(documents, predictions)
+    views += [_relations(gold_r, pred_r, name, name, RE_VIEWS[name].description) for name in RE_VIEWS]
     if given_gold is not None:
-        gold_pairs = pair_units(documents, given_gold)
-        views.append(_relations(gold_pairs, "re_given_gold", "re_strict",
+        _, given_r = relation_pairs(documents, given_gold)
+        views.append(_relations(gold_r, given_r, "re_given_gold", "re_strict",
                                 "relations of a run given the gold mentions, strict"))
-    return [p.unit for p in pairs], views
+    return units_of(documents), views

@@ -54,6 +54,22 @@ def _by_sentence(doc: Document, spans: Sequence[Span], relations: Sequence[Relat
     return span_lists, rel_lists
 
 
+def units_of(documents: Sequence[Document]) -> list[Unit]:
+    """The sentences of the gold, in document order."""
+    return [Unit(d.id, i, s.zone) for d in documents for i, s in enumerate(d.sentences)]
+
+
+def relation_pairs(documents: Sequence[Document], predictions: Sequence[Prediction]):
+    """Gold and predicted relations of every sentence, in document order."""
+    gold_out, pred_out = [], []
+    for doc, pred in zip(documents, predictions, strict=True):
+        _, gold_r = _by_sentence(doc, (), doc.relations)
+        _, pred_r = _by_sentence(doc, (), pred.relations)
+        gold_out += gold_r
+        pred_out += pred_r
+    return gold_out, pred_out
+
+
 def pair_units(documents: Sequence[Document], predictions: Sequence[Prediction]) -> list[UnitPair]:
     """Split gold and predictions into per-sentence pairs, in document order.
 
@@ -66,11 +82,11 @@ def pair_units(documents: Sequence[Document], predictions: Sequence[Prediction])
         if doc.id != pred.doc_id:
             raise ValueError(f"prediction for {pred.doc_id!r} paired with document {doc.id!r}")
         gold_s, gold_r = _by_sentence(doc, doc.spans, doc.relations)
-        pred_s, pred_r = _by_sentence(doc, sorted(pred.spans), pred.relations)
+        pred_s, pred_r = _by_sentence(doc, pred.spans, pred.relations)
         for i, sentence in enumerate(doc.sentences):
             pairs.append(UnitPair(
                 Unit(doc.id, i, sentence.zone),
-                tuple(sorted(gold_s[i])), tuple(sorted(pred_s[i])),
+                tuple(sorted(set(gold_s[i]))), tuple(sorted(set(pred_s[i]))),
                 tuple(gold_r[i]), tuple(pred_r[i]),
             ))
     return pairs
