@@ -189,3 +189,15 @@ def test_no_traceback_from_the_console_script(tmp_path):
 def test_systems_never_see_the_gold():
     assert all(not d.spans and not d.relations for d in without_gold(DOCS))
     assert ROOT.is_dir()
+
+
+def test_readme_examples_are_valid(tmp_path):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```json\n(.*?)```", readme, flags=re.S)
+    jsonl = [line for line in blocks[0].splitlines() if line.strip()]
+    tags = [line for line in blocks[1].splitlines() if line.strip()]
+    preds = read_jsonl(write(tmp_path, jsonl, "a.jsonl"), DOCS, allow_missing=True)
+    assert preds[0].relations[0].type == "MEET"
+    assert read_tags(write(tmp_path, tags, "b.jsonl"), DOCS, allow_missing=True)[0].spans == preds[0].spans
