@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list-baselines", action="store_true", help="list the registered systems")
     parser.add_argument("--describe", action="store_true", help="verify and summarise the gold data")
     parser.add_argument("--leaderboard", action="store_true", help="regenerate leaderboard.md from results/")
+    parser.add_argument("--reproduce", nargs="*", metavar="NAME",
+                        help="re-run the baselines of results/ (or those named) and fail if any number differs")
     parser.add_argument("--results-dir", type=Path, default=ROOT / "results", help="folder of result records")
     parser.add_argument("--leaderboard-file", type=Path, default=ROOT / "leaderboard.md", help="where the leaderboard goes")
     parser.add_argument("--format", choices=("table", "json", "markdown", "latex"), default="table",
@@ -125,32 +127,31 @@ def _score(args, argv) -> str:
     from harness.data import load_gold
     from harness.labelmap import load_label_map
     from harness.predictions import read_jsonl, read_predictions
-    from harness.report import RENDERERS
-    from harness.results import write_atomic
-    from harness.runner import Options, run_system, score
+    from harness.runner import Options, score
     from harness.scoring.suite import ResampleUnit
 
     documents, checksum = load_gold()
     label_map = load_label_map(args.label_map)
     options = Options(args.resamples, args.seed, ResampleUnit(args.re_unit), label_map)
     if args.baseline:
-        from harness.registry import registry
+        from harness.runner import baseline_record
 
-        reg = registry()
-        entry = reg.entry(args.baseline)
-        system = reg.get_class(args.baseline)()
-        predictions, given = run_system(system, documents)
-        meta = {"kind": entry.kind, "training_data": entry.training_data, "description": entry.description,
-                "command": f"evaluate --baseline {args.baseline} --out results/{args.baseline}.json",
-                **getattr(system, "record_meta", {})}
-        name = args.name or args.baseline
-    else:
-        predictions = read_predictions(args.predictions, documents, args.predictions_format, label_map, args.allow_missing)
-        given = read_jsonl(args.given_gold, documents, label_map, args.allow_missing) if args.given_gold else None
-        meta = {"kind": "submitted predictions", "training_data": "see the system's paper",
-                "predictions_file": str(args.predictions)}
-        name = args.name
-    record = score(name, documents, checksum, predictions, given_gold=given, system=meta, options=options, argv=argv)
+        record = baseline_record(args.baseline, options, argv, documents, checksum)
+        if args.name:
+            record.name = args.name
+        return _emit(record, args)
+    predictions = read_predictions(args.predictions, documents, args.predictions_format, label_map, args.allow_missing)
+    given = read_jsonl(args.given_gold, documents, label_map, args.allow_missing) if args.given_gold else None
+    meta = {"kind": "submitted predictions", "training_data": "see the system's paper",
+            "predictions_file": str(args.predictions)}
+    record = score(args.name, documents, checksum, predictions, given_gold=given, system=meta, options=options, argv=argv)
+    return _emit(record, args)
+
+
+def _emit(record, args) -> str:
+    from harness.report import RENDERERS
+    from harness.results import write_atomic
+
     if args.out:
         write_atomic(args.out, record.to_json())
     return RENDERERS[args.format](record, args.zone)
@@ -179,6 +180,15 @@ def main(argv: list[str] | None = None) -> int:
             print(describe())
         elif args.list_baselines:
             print(_list_baselines())
+        elif args.reproduce is not None:
+            from harness.runner import reproduce
+
+            outcome = reproduce(args.results_dir, args.reproduce)
+            for name, status, detail in outcome:
+                print(f"{status:9}  {name}  {detail}")
+            if not outcome:
+                print(f"no result records in {args.results_dir}")
+            return 1 if any(status == "DIFFERENT" for _, status, _ in outcome) else 0
         elif args.leaderboard:
             from harness.leaderboard import regenerate
 

@@ -30,8 +30,8 @@ the system does not produce that output. Sorted by NER strict F1.
 """
 
 
-def render(records) -> str:
-    """The leaderboard Markdown for a list of records."""
+def render(records, pending: list[dict] | None = None) -> str:
+    """The leaderboard Markdown for a list of records (and systems still pending)."""
     records = sorted(records, key=lambda r: (-r.overall["all"]["ner_strict"].f1, r.name))
     rows = []
     for rank, r in enumerate(records, start=1):
@@ -41,9 +41,13 @@ def render(records) -> str:
             cells.append(with_ci(score) if score and view in r.views and not _absent(r, view) else "–")
         cells.append(f"`{r.system.get('command') or r.provenance.get('command', '')}`")
         rows.append(cells)
+    for p in pending or []:
+        rows.append(["–", f"`{p['name']}`", p["kind"], p["training_data"], *(["pending"] * len(COLUMNS)),
+                     f"`{p['command']}`"])
     header = ["#", "system", "kind", "training data", *(c[0] for c in COLUMNS), "reproduce"]
-    table = markdown_table(header, rows) if rows else "_No result records yet._"
+    table = markdown_table(header, rows, text_columns=4) if rows else "_No result records yet._"
     notes = [f"- `{r.name}`: {r.system['note']}" for r in records if r.system.get("note")]
+    notes += [f"- `{p['name']}` (pending): {p['reason']}" for p in pending or []]
     return HEADER + "\n" + table + "\n" + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
@@ -52,8 +56,26 @@ def _absent(record, view: str) -> bool:
     return record.system.get("outputs") is not None and view.split("_")[0] not in record.system["outputs"]
 
 
+def read_pending(results_dir: Path) -> list[dict]:
+    """Systems listed in ``results_dir/pending.yaml``: rows without numbers yet."""
+    path = results_dir / "pending.yaml"
+    if not path.is_file():
+        return []
+    import yaml
+
+    from harness.errors import InputError, Problem
+
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    keys = {"name", "kind", "training_data", "command", "reason"}
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not keys <= set(entry):
+            raise InputError(Problem(str(path), None, f"entry {i}", "entry", f"a mapping with {sorted(keys)}", entry))
+    return entries
+
+
 def regenerate(results_dir: Path, out: Path) -> int:
-    """Rewrite ``out`` from every ``*.json`` record in ``results_dir``; returns the row count."""
+    """Rewrite ``out`` from the records (and pending list) in ``results_dir``; returns the row count."""
     records = [read_record(p) for p in sorted(results_dir.glob("*.json"))]
-    write_atomic(out, render(records))
-    return len(records)
+    pending = read_pending(results_dir)
+    write_atomic(out, render(records, pending))
+    return len(records) + len(pending)

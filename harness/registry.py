@@ -35,6 +35,7 @@ class Entry:
     description: str
     target: object  # the class, or "module:Class" for lazy entries
     extra: str | None = None  # the pip extra it needs
+    reproducible: bool = True  # runs offline on CPU in reasonable time (evaluate --reproduce)
 
     @property
     def lazy(self) -> bool:
@@ -53,20 +54,21 @@ class Registry:
             raise ValueError(f"system {entry.name!r} is already registered")
         self._entries[entry.name] = entry
 
-    def register(self, name: str, *, kind: str, training_data: str, description: str, extra: str | None = None):
+    def register(self, name: str, *, kind: str, training_data: str, description: str, extra: str | None = None,
+                 reproducible: bool = True):
         """Class decorator: register a system under ``name``."""
 
         def decorate(cls):
             cls.name = name
-            self._add(Entry(name, kind, training_data, description, cls, extra))
+            self._add(Entry(name, kind, training_data, description, cls, extra, reproducible))
             return cls
 
         return decorate
 
     def register_lazy(self, name: str, target: str, *, kind: str, training_data: str, description: str,
-                      extra: str | None = None) -> None:
+                      extra: str | None = None, reproducible: bool = True) -> None:
         """Register a ``"module:Class"`` imported only when the system is used."""
-        self._add(Entry(name, kind, training_data, description, target, extra))
+        self._add(Entry(name, kind, training_data, description, target, extra, reproducible))
 
     def names(self) -> list[str]:
         """Registered names, sorted."""

@@ -104,4 +104,71 @@ def compare(a: ResultRecord, b: ResultRecord, resamples: int | None = None, seed
     return out
 
 
-__all__ = ["Options", "compare", "run_system", "score", "unit_of", "without_gold"]
+def baseline_record(name: str, options: Options = Options(), argv: list[str] | None = None,
+                    documents: Sequence[Document] | None = None, checksum: str | None = None) -> ResultRecord:
+    """Run a registered system on the gold and score it."""
+    from harness.data import load_gold
+    from harness.registry import registry
+
+    if documents is None:
+        documents, checksum = load_gold()
+    reg = registry()
+    entry = reg.entry(name)
+    system = reg.get_class(name)()
+    predictions, given = run_system(system, documents)
+    meta = {"kind": entry.kind, "training_data": entry.training_data, "description": entry.description,
+            "command": f"evaluate --baseline {name} --out results/{name}.json",
+            **getattr(system, "record_meta", {})}
+    return score(name, documents, checksum, predictions, given_gold=given, system=meta, options=options, argv=argv)
+
+
+def numbers_of(record: ResultRecord) -> dict:
+    """Everything a record measured (not when, where or by which command)."""
+    import dataclasses as dc
+
+    return {
+        "overall": {z: {v: dc.asdict(s) for v, s in views.items()} for z, views in record.overall.items()},
+        "macro": {z: {v: dc.asdict(s) for v, s in views.items()} for z, views in record.macro.items()},
+        "per_type": {z: {v: {t: dc.asdict(s) for t, s in types.items()} for v, types in views.items()}
+                     for z, views in record.per_type.items()},
+        "units": record.units,
+        "dataset": record.provenance.get("dataset_checksum"),
+    }
+
+
+def reproduce(results_dir, names: Sequence[str] | None = None) -> list[tuple[str, str, str]]:
+    """Re-run every reproducible baseline with a committed record; compare every number.
+
+    Returns:
+        ``(name, status, detail)`` per record: status 'same', 'DIFFERENT' or 'skipped'.
+    """
+    from pathlib import Path
+
+    from harness.registry import registry
+    from harness.results import read_record
+
+    reg = registry()
+    out = []
+    for path in sorted(Path(results_dir).glob("*.json")):
+        record = read_record(path)
+        if names and record.name not in names:
+            continue
+        if record.name not in reg.names() or not reg.entry(record.name).reproducible:
+            out.append((record.name, "skipped", "not a baseline that runs offline on CPU"))
+            continue
+        options = Options(record.bootstrap["resamples"], record.bootstrap["seed"],
+                          ResampleUnit(record.bootstrap["unit"]["re"]))
+        again = baseline_record(record.name, options)
+        a, b = numbers_of(record), numbers_of(again)
+        if a == b:
+            out.append((record.name, "same", path.name))
+        else:
+            diff = [k for k in a if a[k] != b[k]]
+            views = sorted(v for z in a["overall"] for v in a["overall"][z]
+                           if a["overall"][z][v] != b["overall"].get(z, {}).get(v))
+            out.append((record.name, "DIFFERENT", f"{', '.join(diff)}; views {', '.join(views[:5]) or '-'}"))
+    return out
+
+
+__all__ = ["Options", "baseline_record", "compare", "numbers_of", "reproduce", "run_system", "score", "unit_of",
+           "without_gold"]
