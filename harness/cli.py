@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("predictions", nargs="?", help="predictions file (JSONL per document, or IOB2 tags per sentence)")
     parser.add_argument("--name", help="the system's name in the record (required with a predictions file)")
     parser.add_argument("--baseline", metavar="NAME", help="run a registered system and score it")
+    parser.add_argument("--system-arg", action="append", default=[], metavar="KEY=VALUE",
+                        help="an argument for the baseline's constructor (repeatable), e.g. model=PATH")
     parser.add_argument("--list-baselines", action="store_true", help="list the registered systems")
     parser.add_argument("--describe", action="store_true", help="verify and summarise the gold data")
     parser.add_argument("--leaderboard", action="store_true", help="regenerate leaderboard.md from results/")
@@ -136,7 +138,7 @@ def _score(args, argv) -> str:
     if args.baseline:
         from harness.runner import baseline_record
 
-        record = baseline_record(args.baseline, options, argv, documents, checksum)
+        record = baseline_record(args.baseline, options, argv, documents, checksum, _system_args(args.system_arg))
         if args.name:
             record.name = args.name
         return _emit(record, args)
@@ -146,6 +148,19 @@ def _score(args, argv) -> str:
             "predictions_file": str(args.predictions)}
     record = score(args.name, documents, checksum, predictions, given_gold=given, system=meta, options=options, argv=argv)
     return _emit(record, args)
+
+
+def _system_args(pairs: list[str]) -> dict:
+    """``KEY=VALUE`` strings as constructor keyword arguments (ints and booleans converted)."""
+    from harness.errors import Problem
+
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.isidentifier():
+            raise InputError(Problem("<command line>", None, None, "--system-arg", "KEY=VALUE", pair))
+        out[key] = int(value) if value.lstrip("-").isdigit() else {"true": True, "false": False}.get(value.lower(), value)
+    return out
 
 
 def _emit(record, args) -> str:

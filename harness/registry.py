@@ -36,6 +36,13 @@ class Entry:
     target: object  # the class, or "module:Class" for lazy entries
     extra: str | None = None  # the pip extra it needs
     reproducible: bool = True  # runs offline on CPU in reasonable time (evaluate --reproduce)
+    requires: tuple[str, ...] = ()  # modules it imports when run
+
+    def missing(self) -> list[str]:
+        """The required modules that are not installed."""
+        import importlib.util
+
+        return [m for m in self.requires if importlib.util.find_spec(m) is None]
 
     @property
     def lazy(self) -> bool:
@@ -66,9 +73,9 @@ class Registry:
         return decorate
 
     def register_lazy(self, name: str, target: str, *, kind: str, training_data: str, description: str,
-                      extra: str | None = None, reproducible: bool = True) -> None:
+                      extra: str | None = None, reproducible: bool = True, requires: tuple[str, ...] = ()) -> None:
         """Register a ``"module:Class"`` imported only when the system is used."""
-        self._add(Entry(name, kind, training_data, description, target, extra, reproducible))
+        self._add(Entry(name, kind, training_data, description, target, extra, reproducible, requires))
 
     def names(self) -> list[str]:
         """Registered names, sorted."""
@@ -93,13 +100,17 @@ class Registry:
                 (naming the pip extra that provides it).
         """
         entry = self.entry(name)
+        fix = f"pip install 'tahalof[{entry.extra}]'" if entry.extra else "check the installation"
+        missing = entry.missing()
+        if missing:
+            raise InputError(Problem("<baseline>", None, name, "dependency", f"the module {missing[0]!r}",
+                                     "<not installed>", fix))
         if not entry.lazy:
             return entry.target
         module, _, attr = entry.target.partition(":")
         try:
             return getattr(importlib.import_module(module), attr)
         except ImportError as exc:
-            fix = f"pip install 'tahalof[{entry.extra}]'" if entry.extra else "check the installation"
             raise InputError(Problem("<baseline>", None, name, "dependency", f"the module {exc.name or module!r}",
                                      "<not installed>", fix)) from None
 

@@ -105,8 +105,9 @@ def compare(a: ResultRecord, b: ResultRecord, resamples: int | None = None, seed
 
 
 def baseline_record(name: str, options: Options = Options(), argv: list[str] | None = None,
-                    documents: Sequence[Document] | None = None, checksum: str | None = None) -> ResultRecord:
-    """Run a registered system on the gold and score it."""
+                    documents: Sequence[Document] | None = None, checksum: str | None = None,
+                    system_args: dict | None = None) -> ResultRecord:
+    """Run a registered system (constructed with ``system_args``) on the gold and score it."""
     from harness.data import load_gold
     from harness.registry import registry
 
@@ -114,10 +115,16 @@ def baseline_record(name: str, options: Options = Options(), argv: list[str] | N
         documents, checksum = load_gold()
     reg = registry()
     entry = reg.entry(name)
-    system = reg.get_class(name)()
+    try:
+        system = reg.get_class(name)(**(system_args or {}))
+    except TypeError as exc:
+        raise InputError(Problem(f"<baseline {name}>", None, None, "--system-arg", "arguments the system takes",
+                                 f"<{exc}>")) from None
     predictions, given = run_system(system, documents)
+    args = "".join(f" --system-arg {k}={v}" for k, v in sorted((system_args or {}).items()))
     meta = {"kind": entry.kind, "training_data": entry.training_data, "description": entry.description,
-            "command": f"evaluate --baseline {name} --out results/{name}.json",
+            "command": f"evaluate --baseline {name}{args} --out results/{name}.json",
+            "system_args": dict(sorted((system_args or {}).items())),
             **getattr(system, "record_meta", {})}
     return score(name, documents, checksum, predictions, given_gold=given, system=meta, options=options, argv=argv)
 
@@ -158,7 +165,7 @@ def reproduce(results_dir, names: Sequence[str] | None = None) -> list[tuple[str
             continue
         options = Options(record.bootstrap["resamples"], record.bootstrap["seed"],
                           ResampleUnit(record.bootstrap["unit"]["re"]))
-        again = baseline_record(record.name, options)
+        again = baseline_record(record.name, options, system_args=record.system.get("system_args"))
         a, b = numbers_of(record), numbers_of(again)
         if a == b:
             out.append((record.name, "same", path.name))

@@ -1,0 +1,36 @@
+"""Turning a tagger's per-token labels into benchmark mentions.
+
+Taggers emit IOB-style labels (``B-LOC``, ``I-LOC``, ``O``; some emit ``I-``
+at a mention's start). Mentions are read as conlleval reads them: a ``B-``,
+or an ``I-`` whose type differs from the previous token's, starts a mention.
+Types then go through a label map (``None`` drops the mention).
+
+>>> from harness.types import Token
+>>> toks = [Token("في", 0, 2), Token("طوكيو", 3, 8), Token("اليوم", 9, 14)]
+>>> tags_to_spans(toks, ["O", "I-LOC", "O"], {"LOC": "GPE"}.get)
+[Span(start=3, end=8, type='GPE')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from harness.types import Span, Token
+
+
+def tags_to_spans(tokens: Sequence[Token], labels: Sequence[str], label_map: Callable[[str], str | None]) -> list[Span]:
+    """Mentions of one sentence from its tokens and their labels (same length)."""
+    if len(tokens) != len(labels):
+        raise ValueError(f"{len(labels)} labels for {len(tokens)} tokens")
+    spans, start, current = [], None, None
+    for i, label in enumerate([*labels, "O"]):
+        prefix, _, typ = label.partition("-")
+        begins = prefix == "B" or (prefix == "I" and typ != current) or (prefix not in ("B", "I") and label != "O")
+        if current is not None and (label == "O" or begins):
+            mapped = label_map(current)
+            if mapped is not None:
+                spans.append(Span(tokens[start].start, tokens[i - 1].end, mapped))
+            current = None
+        if label != "O" and begins:
+            start, current = i, typ or label
+    return spans
