@@ -39,10 +39,13 @@ def rejoin(tokens: list[str], tags: list[str]) -> tuple[list[str], list[str]]:
     pending = ""
     for i, (token, tag) in enumerate(zip(tokens, tags)):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tag == "O" and token in PROCLITICS and nxt and nxt[0].isalpha():
+        nxt_tag = tags[i + 1] if i + 1 < len(tags) else "O"
+        inside = tag.startswith("I-")  # a clitic within a mention joins words of that mention only
+        if token in PROCLITICS and nxt[:1].isalpha() and (tag == "O" or (inside and nxt_tag == tag)):
             pending += token
             continue
-        if tag == "O" and token in ENCLITICS and out_tokens and out_tokens[-1][-1:].isalpha() and not pending:
+        if (token in ENCLITICS and out_tokens and out_tokens[-1][-1:].isalpha() and not pending
+                and (tag == "O" or (inside and out_tags[-1][2:] == tag[2:]))):
             out_tokens[-1] += token
             continue
         out_tokens.append(pending + token)

@@ -62,12 +62,12 @@ class Registry:
         self._entries[entry.name] = entry
 
     def register(self, name: str, *, kind: str, training_data: str, description: str, extra: str | None = None,
-                 reproducible: bool = True):
+                 reproducible: bool = True, requires: tuple[str, ...] = ()):
         """Class decorator: register a system under ``name``."""
 
         def decorate(cls):
             cls.name = name
-            self._add(Entry(name, kind, training_data, description, cls, extra, reproducible))
+            self._add(Entry(name, kind, training_data, description, cls, extra, reproducible, requires))
             return cls
 
         return decorate

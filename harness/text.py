@@ -20,11 +20,14 @@ one token.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 SENTENCE_FINAL = ".!?؟…"
 
@@ -63,8 +66,22 @@ def _ranges(predicate) -> str:
 
 @cache
 def _token_re() -> re.Pattern[str]:
-    punct = _ranges(lambda c: c[0] in "PS")
-    word = _ranges(lambda c: c[0] in "LMN")
+    """The token pattern; its character classes are cached on disk per Unicode version,
+    since deriving them walks every code point (about half a second)."""
+    cache_file = Path(os.environ.get("TAHALOF_CACHE", Path.home() / ".cache" / "tahalof")) / (
+        f"token-classes-{unicodedata.unidata_version}-{sys.maxunicode}.json")
+    try:
+        punct, word = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        punct = _ranges(lambda c: c[0] in "PS")
+        word = _ranges(lambda c: c[0] in "LMN")
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text(json.dumps([punct, word]), encoding="utf-8")
+            os.replace(tmp, cache_file)
+        except OSError:
+            pass  # a read-only home: rebuild next time
     return re.compile(f"[{punct}]|[{word}]+")
 
 

@@ -16,6 +16,8 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from harness.scoring.metrics import Metric
@@ -25,12 +27,17 @@ DEFAULT_SEED = 20241121
 CONFIDENCE = 0.95
 
 
+@lru_cache(maxsize=8)
 def resample_weights(n_units: int, resamples: int, seed: int) -> np.ndarray:
-    """A (resamples, n_units) matrix of how often each unit is drawn."""
+    """A (resamples, n_units) matrix of how often each unit is drawn (read-only,
+    cached: every view of a record is resampled the same way)."""
     rng = np.random.default_rng(seed)
     if n_units == 0:
-        return np.zeros((resamples, 0), dtype=np.int64)
-    return rng.multinomial(n_units, np.full(n_units, 1.0 / n_units), size=resamples)
+        weights = np.zeros((resamples, 0), dtype=np.int64)
+    else:
+        weights = rng.multinomial(n_units, np.full(n_units, 1.0 / n_units), size=resamples)
+    weights.flags.writeable = False
+    return weights
 
 
 def _resampled_scores(units: np.ndarray, metric: Metric, weights: np.ndarray) -> dict[str, np.ndarray]:

@@ -1,0 +1,181 @@
+"""CRF taggers (sklearn-crfsuite) with Arabic-aware features.
+
+- ``crf-newsfane``: trained on NewsFANE (cross-domain): its fine classes are
+  mapped to the benchmark's types (``harness/labelmaps/newsfane.yaml``), its
+  clitic-segmented text re-joined and normalised (:mod:`baselines.bridge`),
+  and the benchmark normalised the same way.
+- ``crf-lodo``: trained on the gold itself, leave one document out: each
+  document is tagged by a CRF trained on the other four (outermost mentions),
+  and the five held-out predictions are pooled.
+
+Features of a word: its normal form, the form with proclitics and the article
+stripped, prefixes and suffixes up to three letters, the article and clitic
+flags, digit and Latin shape, length, hits in the rule system's gazetteers
+(country or city, region, nationality adjective, title, organisation keyword,
+month, weekday), and the same for the two words either side.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Sequence
+from pathlib import Path
+
+from baselines.bridge import normalise
+from baselines.rules.lexicon import load_lexicon, strip_proclitics
+from baselines.tagging import tags_to_spans
+from harness.errors import InputError, Problem
+from harness.registry import register
+from harness.types import Document, Prediction
+from harness.views import outermost, to_iob2
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_NEWSFANE = ROOT.parent / "shared" / "corpora" / "newsfane" / "NewsFANE_Gold_2014_170K.txt"
+CRF_PARAMS = {"algorithm": "lbfgs", "c1": 0.05, "c2": 0.05, "max_iterations": 150, "all_possible_transitions": True}
+
+
+def _stem(word: str) -> str:
+    forms = sorted(strip_proclitics(word), key=len)
+    stem = forms[0] if forms else word
+    return stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem
+
+
+def word_features(word: str) -> dict:
+    """Features of one word (no context)."""
+    lex = load_lexicon()
+    norm = normalise(word)
+    forms = strip_proclitics(word)
+    hit = lex.names.longest([word], 0)
+    return {
+        "w": norm, "stem": _stem(word), "p1": norm[:1], "p2": norm[:2], "p3": norm[:3],
+        "s1": norm[-1:], "s2": norm[-2:], "s3": norm[-3:], "al": any(f.startswith("ال") for f in forms),
+        "clitic": norm[:1] in "وفبلك" and len(forms) > 1, "digit": word.isdigit(),
+        "latin": word.isascii() and word.isalpha(), "punct": not word.isalnum(), "len": min(len(word), 10),
+        "gaz": hit[1] if hit else "-", "nisba": lex.is_nisba(word), "title": bool(forms & lex.title_heads),
+        "orgkw": bool(forms & lex.org_keywords), "weekday": bool(forms & lex.weekdays),
+        "month": bool(lex.months.longest([word], 0)),
+    }
+
+
+def sentence_features(words: Sequence[str]) -> list[dict]:
+    """Features of every word with its neighbours' (±2)."""
+    base = [word_features(w) for w in words]
+    out = []
+    for i, feats in enumerate(base):
+        f = dict(feats)
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < len(words):
+                for key in ("w", "stem", "gaz", "nisba", "title", "orgkw", "al", "digit"):
+                    f[f"{off}:{key}"] = base[j][key]
+            else:
+                f[f"{off}:pad"] = True
+        if i == 0:
+            f["BOS"] = True
+        if i == len(words) - 1:
+            f["EOS"] = True
+        out.append(f)
+    return out
+
+
+def train_crf(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]):
+    """A fitted CRF (deterministic L-BFGS)."""
+    try:
+        import sklearn_crfsuite
+    except ImportError:
+        raise InputError(Problem("<baseline crf>", None, None, "dependency", "sklearn-crfsuite", "<not installed>",
+                                 "pip install 'tahalof[crf]'")) from None
+    crf = sklearn_crfsuite.CRF(**CRF_PARAMS)
+    crf.fit([sentence_features(s) for s in sentences], [list(t) for t in tags])
+    return crf
+
+
+def tag_documents(crf, documents: Sequence[Document], normalise_words: bool = True) -> list[Prediction]:
+    """Tag every sentence of the documents with a fitted CRF."""
+    out = []
+    for doc in documents:
+        sentences = [doc.sentence_tokens(i) for i in range(len(doc.sentences))]
+        words = [[normalise(t.text) if normalise_words else t.text for t in toks] for toks in sentences]
+        labels = crf.predict([sentence_features(w) for w in words])
+        spans = [s for toks, labs in zip(sentences, labels) for s in tags_to_spans(toks, labs, lambda t: t)]
+        out.append(Prediction(doc.id, tuple(sorted(set(spans)))))
+    return out
+
+
+def gold_training_data(documents: Sequence[Document]) -> tuple[list[list[str]], list[list[str]]]:
+    """Normalised words and IOB2 tags over the outermost gold mentions, per sentence."""
+    words, tags = [], []
+    for doc in documents:
+        for i, s in enumerate(doc.sentences):
+            toks = doc.sentence_tokens(i)
+            mentions = [(x.start, x.end, x.type) for x in doc.spans if s.start <= x.start < s.end]
+            words.append([normalise(t.text) for t in toks])
+            tags.append(to_iob2(outermost(mentions), toks))
+    return words, tags
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("TAHALOF_CACHE", Path.home() / ".cache" / "tahalof"))
+
+
+@register("crf-newsfane", kind="classical (CRF)", training_data="NewsFANE (cross-domain, types mapped)",
+          description="sklearn-crfsuite CRF, Arabic features, trained on NewsFANE (--system-arg train=PATH)",
+          extra="crf", requires=("sklearn_crfsuite",))
+class CrfNewsfane:
+    """The cross-domain classical baseline."""
+
+    supports_given_gold = False
+
+    def __init__(self, train: str | None = None):
+        self.train = Path(train or os.environ.get("TAHALOF_NEWSFANE") or DEFAULT_NEWSFANE)
+        self.record_meta = {"outputs": ["ner"], "crf": CRF_PARAMS,
+                            "note": "trained on NewsFANE Gold (Alotaibi & Lee, COLING 2014; CC BY-SA 3.0), "
+                                    "clitics re-joined and text normalised; NewsFANE has no OCC, NORP "
+                                    "adjectives or numeric types, so those views are out of its reach"}
+
+    def model(self):
+        """The trained CRF, cached by corpus checksum and parameters."""
+        if not self.train.is_file():
+            raise InputError(Problem(str(self.train), None, None, "training corpus", "NewsFANE_Gold_2014_170K.txt",
+                                     "<missing>", "pass --system-arg train=PATH or set TAHALOF_NEWSFANE"))
+        from baselines.finetune import prepare
+
+        digest = hashlib.sha256(self.train.read_bytes() + repr(sorted(CRF_PARAMS.items())).encode()).hexdigest()[:16]
+        cache = _cache_dir() / f"crf-newsfane-{digest}.pkl"
+        if cache.is_file():
+            return pickle.loads(cache.read_bytes())
+        words, tags = prepare(self.train, "newsfane")
+        crf = train_crf(words, tags)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(pickle.dumps(crf))
+        os.replace(tmp, cache)
+        return crf
+
+    def predict(self, documents: Sequence[Document], gold_spans=None) -> list[Prediction]:
+        """Tag the normalised canonical tokens."""
+        return tag_documents(self.model(), documents)
+
+
+@register("crf-lodo", kind="classical (CRF)", training_data="the gold, leave one document out",
+          description="sklearn-crfsuite CRF trained on the other four documents, pooled over the five folds",
+          extra="crf", requires=("sklearn_crfsuite",))
+class CrfLodo:
+    """The in-domain classical baseline (leave one document out)."""
+
+    supports_given_gold = False
+    record_meta = {"outputs": ["ner"], "crf": CRF_PARAMS,
+                   "note": "in-domain: each document tagged by a CRF trained on the other four (outermost mentions)"}
+
+    def predict(self, documents: Sequence[Document], gold_spans=None) -> list[Prediction]:
+        """Each document tagged by a CRF trained on the others' gold."""
+        from harness.data import load_gold
+
+        gold = {d.id: d for d in load_gold()[0]}
+        out = []
+        for doc in documents:
+            words, tags = gold_training_data([gold[k] for k in sorted(gold) if k != doc.id])
+            out += tag_documents(train_crf(words, tags), [doc])
+        return out
