@@ -30,7 +30,7 @@ from harness.conll import read_conll
 from harness.errors import InputError
 from harness.labelmap import load_label_map
 from harness.schema import load_schema
-from harness.views import iob2_labels
+from harness.views import iob2_labels, repair_iob2
 
 RANDOM_SIZES = {
     "random-bert-tiny": {"hidden_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2, "intermediate_size": 64},
@@ -50,19 +50,8 @@ def prepare(path: Path, label_map_name: str, limit: int | None = None) -> tuple[
             tags.append(f"{prefix}-{mapped}" if mapped else "O")
         words, tags = rejoin(list(sentence.tokens), tags)
         words_out.append([normalise(w) for w in words])
-        tags_out.append(_valid_iob2(tags))
+        tags_out.append(repair_iob2(tags))  # a mapped-away type can leave an I- behind
     return words_out, tags_out
-
-
-def _valid_iob2(tags: list[str]) -> list[str]:
-    """After mapping and re-joining, an I- may follow a dropped type: start it."""
-    out, prev = [], "O"
-    for tag in tags:
-        if tag.startswith("I-") and prev[2:] != tag[2:]:
-            tag = "B-" + tag[2:]
-        out.append(tag)
-        prev = tag
-    return out
 
 
 def build_vocab(sentences: list[list[str]], size: int = 8000) -> list[str]:

@@ -15,22 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from harness.predictions import iob2_spans
 from harness.types import Span, Token
+from harness.views import repair_iob2
 
 
 def tags_to_spans(tokens: Sequence[Token], labels: Sequence[str], label_map: Callable[[str], str | None]) -> list[Span]:
     """Mentions of one sentence from its tokens and their labels (same length)."""
     if len(tokens) != len(labels):
         raise ValueError(f"{len(labels)} labels for {len(tokens)} tokens")
-    spans, start, current = [], None, None
-    for i, label in enumerate([*labels, "O"]):
-        prefix, _, typ = label.partition("-")
-        begins = prefix == "B" or (prefix == "I" and typ != current) or (prefix not in ("B", "I") and label != "O")
-        if current is not None and (label == "O" or begins):
-            mapped = label_map(current)
-            if mapped is not None:
-                spans.append(Span(tokens[start].start, tokens[i - 1].end, mapped))
-            current = None
-        if label != "O" and begins:
-            start, current = i, typ or label
+    bare = [label if label == "O" or label[:2] in ("B-", "I-") else f"B-{label}" for label in labels]
+    found, _ = iob2_spans(repair_iob2(bare))
+    spans = []
+    for first, last, typ in found:
+        mapped = label_map(typ)
+        if mapped is not None:
+            spans.append(Span(tokens[first].start, tokens[last - 1].end, mapped))
     return spans

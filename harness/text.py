@@ -29,16 +29,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from harness.types import Token
+
 SENTENCE_FINAL = ".!?؟…"
-
-
-@dataclass(frozen=True, slots=True)
-class TokenSpan:
-    """A token: its text and half-open character offsets."""
-
-    text: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +78,7 @@ def _token_re() -> re.Pattern[str]:
     return re.compile(f"[{punct}]|[{word}]+")
 
 
-def tokenize(text: str, offset: int = 0) -> list[TokenSpan]:
+def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split ``text`` into tokens with offsets (shifted by ``offset``).
 
     Args:
@@ -96,7 +89,7 @@ def tokenize(text: str, offset: int = 0) -> list[TokenSpan]:
         The tokens in text order.
     """
     return [
-        TokenSpan(m.group(), m.start() + offset, m.end() + offset)
+        Token(m.group(), m.start() + offset, m.end() + offset)
         for m in _token_re().finditer(text)
     ]
 

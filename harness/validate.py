@@ -17,7 +17,8 @@ import yaml
 from harness.brat import AnnFile
 from harness.errors import InputError, Problem
 from harness.schema import Schema, load_schema
-from harness.text import SentenceSpan, TokenSpan, split_sentences, tokenize
+from harness.text import SentenceSpan, split_sentences, tokenize
+from harness.types import Sentence, Token
 
 # A span may end on one of these only when it also opens it inside the span.
 _CLOSERS = {'"': '"', "/": "/", "”": "“", ")": "(", "»": "«", "'": "'"}
@@ -58,24 +59,13 @@ class GoldRelation:
 
 
 @dataclass(frozen=True)
-class GoldSentence:
-    """A sentence with its zone and token range."""
-
-    start: int
-    end: int
-    zone: str
-    token_start: int
-    token_end: int
-
-
-@dataclass(frozen=True)
 class GoldDocument:
     """Everything validated for one document."""
 
     doc_id: str
     text: str
-    tokens: tuple[TokenSpan, ...]
-    sentences: tuple[GoldSentence, ...]
+    tokens: tuple[Token, ...]
+    sentences: tuple[Sentence, ...]
     entities: tuple[GoldEntity, ...]
     relations: tuple[GoldRelation, ...]
 
@@ -135,7 +125,7 @@ def _opened_inside(closer: str, before: str) -> bool:
     return opener is not None and opener in before
 
 
-def _is_punct(token: TokenSpan) -> bool:
+def _is_punct(token: Token) -> bool:
     return len(token.text) == 1 and unicodedata.category(token.text)[0] in "PS"
 
 
@@ -171,7 +161,7 @@ def validate_gold(
     ends = {t.end: i for i, t in enumerate(tokens)}
     token_starts = [t.start for t in tokens]
 
-    sentences: list[GoldSentence] = []
+    sentences: list[Sentence] = []
     spans: list[SentenceSpan] = split_sentences(text)
     for s in spans:
         line = _line_of(text, s.start)
@@ -186,7 +176,7 @@ def validate_gold(
             )
         lo = bisect.bisect_left(token_starts, s.start)
         hi = bisect.bisect_left(token_starts, s.end)
-        sentences.append(GoldSentence(s.start, s.end, found[0].zone if found else "", lo, hi))
+        sentences.append(Sentence(s.start, s.end, found[0].zone if found else "", lo, hi))
     sentence_starts = [s.start for s in sentences]
 
     def sentence_of(start: int, end: int) -> int | None:

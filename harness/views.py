@@ -80,3 +80,21 @@ def iob2_labels(types: Sequence[str]) -> list[str]:
     ['O', 'B-PERS', 'I-PERS', 'B-LOC', 'I-LOC']
     """
     return ["O"] + [f"{p}-{t}" for t in types for p in "BI"]
+
+
+def repair_iob2(tags: Sequence[str]) -> list[str]:
+    """Read tags as conlleval does: an ``I-`` that does not continue its type starts a mention.
+
+    For a tagger's raw output or training data, never for scoring a submitted
+    file (whose invalid IOB2 is reported instead).
+
+    >>> repair_iob2(["O", "I-GPE", "I-ORG", "I-ORG"])
+    ['O', 'B-GPE', 'B-ORG', 'I-ORG']
+    """
+    out, previous = [], "O"
+    for tag in tags:
+        if tag.startswith("I-") and previous[2:] != tag[2:]:
+            tag = "B-" + tag[2:]
+        out.append(tag)
+        previous = tag
+    return out

@@ -11,6 +11,7 @@ import random
 
 from harness.text import split_sentences, tokenize
 from harness.types import Document, Prediction, Sentence, Span, Token
+from harness.views import repair_iob2
 
 TYPES = ("PERS", "ORG", "GPE", "LOC", "NORP", "DATE")
 WORDS = ("واليابان", "الولايات", "المتحدة", "بالصين", "وزير", "الدفاع", "في", "قال", "إف", "35", "طوكيو", "و")
@@ -77,7 +78,7 @@ def make_corpus(rng: random.Random, n_docs: int, sentences_per_doc: int, max_len
             gt, pt = random_tags(rng, len(toks), types), random_tags(rng, len(toks), types)
             if rng.random() < 0.5:  # make predictions resemble gold often
                 pt = [t if rng.random() < 0.8 else pt[i] for i, t in enumerate(gt)]
-                pt = _repair(pt)
+                pt = repair_iob2(pt)
             gold_tags.append(gt)
             pred_tags.append(pt)
             for tags, out in ((gt, gold), (pt, pred)):
@@ -88,14 +89,3 @@ def make_corpus(rng: random.Random, n_docs: int, sentences_per_doc: int, max_len
         documents.append(doc)
         predictions.append(Prediction(doc.id, tuple(sorted(pred))))
     return documents, predictions, gold_tags, pred_tags
-
-
-def _repair(tags: list[str]) -> list[str]:
-    """Turn a mixed sequence back into valid IOB2 (I- after a different type becomes B-)."""
-    out, prev = [], "O"
-    for tag in tags:
-        if tag.startswith("I-") and prev[2:] != tag[2:]:
-            tag = "B-" + tag[2:]
-        out.append(tag)
-        prev = tag
-    return out

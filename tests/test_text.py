@@ -91,3 +91,19 @@ def test_sentences_cover_every_token_of_the_seeds():
         text = (ROOT / "seeds" / f"{doc_id}.txt").read_text(encoding="utf-8")
         inside = sum(len(tokenize(text[s.start:s.end])) for s in split_sentences(text))
         assert inside == len(tokenize(text))
+
+
+def test_cached_token_classes_equal_a_fresh_derivation(tmp_path, monkeypatch):
+    import harness.text as text
+
+    monkeypatch.setenv("TAHALOF_CACHE", str(tmp_path))
+    text._token_re.cache_clear()
+    try:
+        fresh = text._token_re().pattern  # derived and written to the cache
+        assert list(tmp_path.glob("token-classes-*.json"))
+        text._token_re.cache_clear()
+        assert text._token_re().pattern == fresh  # read back from the cache
+        expected = f"[{text._ranges(lambda c: c[0] in 'PS')}]|[{text._ranges(lambda c: c[0] in 'LMN')}]+"
+        assert fresh == expected
+    finally:
+        text._token_re.cache_clear()
