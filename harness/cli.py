@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("table", "json", "markdown", "latex"), default="table",
                         help="output format (default: table)")
     parser.add_argument("--out", type=Path, help="also write the result record (JSON) here")
+    parser.add_argument("--report", type=Path, metavar="DIR",
+                        help="write an error report (Markdown, CSV, PNG charts) into DIR")
     parser.add_argument("--zone", choices=("all", "body"), default="all",
                         help="zone shown first (both are always computed and stored)")
     parser.add_argument("--predictions-format", choices=("auto", "jsonl", "tags"), default="auto")
@@ -87,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="JSONL relations of the system run on the gold mentions (adds the re_given_gold view)")
     parser.add_argument("--label-map", metavar="NAME|FILE.yaml", help="map the system's labels to the benchmark's types")
     parser.add_argument("--allow-missing", action="store_true", help="score documents missing from the file as empty")
+    parser.add_argument("--normalize", action="store_true",
+                        help="add the ner_normalized view: mention texts compared after Arabic normalisation")
+    parser.add_argument("--clitic-tolerant", action="store_true",
+                        help="add the ner_clitic_tolerant view: leading proclitics forgiven")
     parser.add_argument("--re-unit", choices=("sentence", "document"), default="sentence",
                         help="what the bootstrap resamples for relation views (default: sentence)")
     _add_bootstrap_options(parser)
@@ -134,20 +140,22 @@ def _score(args, argv) -> str:
 
     documents, checksum = load_gold()
     label_map = load_label_map(args.label_map)
-    options = Options(args.resamples, args.seed, ResampleUnit(args.re_unit), label_map)
+    options = Options(args.resamples, args.seed, ResampleUnit(args.re_unit), label_map, args.normalize,
+                      args.clitic_tolerant)
     if args.baseline:
         from harness.runner import baseline_record
 
-        record = baseline_record(args.baseline, options, argv, documents, checksum, _system_args(args.system_arg))
+        record, predictions = baseline_record(args.baseline, options, argv, documents, checksum,
+                                              _system_args(args.system_arg), with_predictions=True)
         if args.name:
             record.name = args.name
-        return _emit(record, args)
+        return _emit(record, args, documents, predictions)
     predictions = read_predictions(args.predictions, documents, args.predictions_format, label_map, args.allow_missing)
     given = read_jsonl(args.given_gold, documents, label_map, args.allow_missing) if args.given_gold else None
     meta = {"kind": "submitted predictions", "training_data": "see the system's paper",
             "predictions_file": str(args.predictions)}
     record = score(args.name, documents, checksum, predictions, given_gold=given, system=meta, options=options, argv=argv)
-    return _emit(record, args)
+    return _emit(record, args, documents, predictions)
 
 
 def _system_args(pairs: list[str]) -> dict:
@@ -163,12 +171,17 @@ def _system_args(pairs: list[str]) -> dict:
     return out
 
 
-def _emit(record, args) -> str:
+def _emit(record, args, documents, predictions) -> str:
     from harness.report import RENDERERS
     from harness.results import write_atomic
 
     if args.out:
         write_atomic(args.out, record.to_json())
+    if args.report:
+        from harness.errorreport import write_report
+
+        for note in write_report(record, documents, predictions, args.report):
+            print(note, file=sys.stderr)
     return RENDERERS[args.format](record, args.zone)
 
 

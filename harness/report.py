@@ -13,7 +13,7 @@ from harness.results import ResultRecord, Score
 VIEW_ORDER = (
     "ner_strict", "ner_boundary", "ner_flat", "ner_coarse",
     "ner_partial_strict", "ner_partial_exact", "ner_partial_partial", "ner_partial_ent_type",
-    "re_strict", "re_boundaries", "re_given_gold",
+    "ner_normalized", "ner_clitic_tolerant", "re_strict", "re_boundaries", "re_given_gold",
 )
 VIEW_LABELS = {
     "ner_strict": "NER strict (nested)",
@@ -24,6 +24,8 @@ VIEW_LABELS = {
     "ner_partial_exact": "NER SemEval exact",
     "ner_partial_partial": "NER SemEval partial",
     "ner_partial_ent_type": "NER SemEval type",
+    "ner_normalized": "NER normalised text (opt-in)",
+    "ner_clitic_tolerant": "NER clitic-tolerant (opt-in)",
     "re_strict": "RE strict",
     "re_boundaries": "RE boundaries",
     "re_given_gold": "RE given gold mentions",

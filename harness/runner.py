@@ -22,6 +22,8 @@ class Options:
     seed: int = DEFAULT_SEED
     re_unit: ResampleUnit = ResampleUnit.SENTENCE
     label_map: LabelMap = IDENTITY
+    normalized: bool = False
+    clitic_tolerant: bool = False
 
 
 def without_gold(documents: Sequence[Document]) -> list[Document]:
@@ -41,7 +43,8 @@ def score(
     argv: list[str] | None = None,
 ) -> ResultRecord:
     """Score predictions on every view into a record with provenance."""
-    units, views = count_views(documents, predictions, given_gold)
+    units, views = count_views(documents, predictions, given_gold, normalized=options.normalized,
+                               clitic_tolerant=options.clitic_tolerant)
     prov = provenance(
         dataset_version=documents[0].version if documents else "",
         dataset_checksum=checksum,
@@ -106,8 +109,12 @@ def compare(a: ResultRecord, b: ResultRecord, resamples: int | None = None, seed
 
 def baseline_record(name: str, options: Options = Options(), argv: list[str] | None = None,
                     documents: Sequence[Document] | None = None, checksum: str | None = None,
-                    system_args: dict | None = None) -> ResultRecord:
-    """Run a registered system (constructed with ``system_args``) on the gold and score it."""
+                    system_args: dict | None = None, with_predictions: bool = False):
+    """Run a registered system (constructed with ``system_args``) on the gold and score it.
+
+    Returns:
+        The record, or (record, predictions) with ``with_predictions``.
+    """
     from harness.data import load_gold
     from harness.registry import registry
 
@@ -126,7 +133,8 @@ def baseline_record(name: str, options: Options = Options(), argv: list[str] | N
             "command": f"evaluate --baseline {name}{args} --out results/{name}.json",
             "system_args": dict(sorted((system_args or {}).items())),
             **getattr(system, "record_meta", {})}
-    return score(name, documents, checksum, predictions, given_gold=given, system=meta, options=options, argv=argv)
+    record = score(name, documents, checksum, predictions, given_gold=given, system=meta, options=options, argv=argv)
+    return (record, predictions) if with_predictions else record
 
 
 def numbers_of(record: ResultRecord) -> dict:

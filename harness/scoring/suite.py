@@ -103,11 +103,71 @@ def _relations(gold: list, pred: list, name: str, view_name: str, description: s
     return ViewCounts(name, "re", description, PRF, _count_matrix(vectors, 3), _per_type_matrix(typed, 3))
 
 
+def _arabic_views(documents: Sequence[Document], predictions: Sequence[Prediction], normalized: bool,
+                  clitic_tolerant: bool) -> list[ViewCounts]:
+    """The opt-in Arabic-aware views, sentence by sentence."""
+    from collections import Counter
+
+    from harness.analysis import clitic_only
+    from harness.arabic import normalize
+
+    text = {d.id: d.text for d in documents}
+    pairs = pair_units(documents, predictions)
+    out = []
+    if normalized:
+        vectors, typed = [], []
+        for p in pairs:
+            raw = text[p.unit.doc_id]
+            g = Counter((normalize(raw[s.start:s.end]), s.type) for s in p.gold_spans)
+            f = Counter((normalize(raw[s.start:s.end]), s.type) for s in p.pred_spans)
+            both = g & f
+            vectors.append((sum(both.values()), sum(f.values()) - sum(both.values()), sum(g.values()) - sum(both.values())))
+            row: dict = {}
+            for (_, t), n in g.items():
+                row.setdefault(t, [0, 0, 0])[2] += n
+            for (_, t), n in f.items():
+                row.setdefault(t, [0, 0, 0])[1] += n
+            for (_, t), n in both.items():
+                row[t][0] += n
+                row[t][1] -= n
+                row[t][2] -= n
+            typed.append({t: tuple(v) for t, v in row.items()})
+        out.append(ViewCounts("ner_normalized", "ner", "mention texts equal after the declared Arabic "
+                              "normalisation (harness/arabic.py), same sentence and type", PRF,
+                              _count_matrix(vectors, 3), _per_type_matrix(typed, 3)))
+    if clitic_tolerant:
+        vectors, typed = [], []
+        for p in pairs:
+            raw = text[p.unit.doc_id]
+            gold, pred = set(p.gold_spans), set(p.pred_spans)
+            matched = gold & pred
+            left_g, left_p = sorted(gold - matched), sorted(pred - matched)
+            extra = []
+            for s in left_p:
+                partner = next((g for g in left_g if clitic_only(g, s, raw)), None)
+                if partner is not None:
+                    left_g.remove(partner)
+                    extra.append(s)
+            hits = [s.type for s in matched] + [s.type for s in extra]
+            vectors.append((len(hits), len(pred) - len(hits), len(gold) - len(hits)))
+            row = {}
+            for t in {s.type for s in gold | pred}:
+                tp = hits.count(t)
+                row[t] = (tp, sum(s.type == t for s in pred) - tp, sum(s.type == t for s in gold) - tp)
+            typed.append(row)
+        out.append(ViewCounts("ner_clitic_tolerant", "ner", "strict, but mentions differing only by leading "
+                              "proclitics (و ف ب ل ك, ال) also match", PRF,
+                              _count_matrix(vectors, 3), _per_type_matrix(typed, 3)))
+    return out
+
+
 def count_views(
     documents: Sequence[Document],
     predictions: Sequence[Prediction],
     given_gold: Sequence[Prediction] | None = None,
     reference: bool = False,
+    normalized: bool = False,
+    clitic_tolerant: bool = False,
 ) -> tuple[list[Unit], list[ViewCounts]]:
     """Count every view for every sentence.
 
@@ -118,6 +178,8 @@ def count_views(
             it was run that way (adds the ``re_given_gold`` view).
         reference: count NER views sentence by sentence with the reference
             implementations instead of the vectorised ones (same numbers).
+        normalized: add the opt-in ``ner_normalized`` view.
+        clitic_tolerant: add the opt-in ``ner_clitic_tolerant`` view.
 
     Returns:
         The units (sentences) and the per-view counts.
@@ -127,6 +189,8 @@ def count_views(
         views = reference_ner(pairs) + reference_partial(pairs)
     else:
         views = fast_ner(documents, predictions)
+    if normalized or clitic_tolerant:
+        views += _arabic_views(documents, predictions, normalized, clitic_tolerant)
     gold_r, pred_r = relation_pairs(documents, predictions)
     views += [_relations(gold_r, pred_r, name, name, RE_VIEWS[name].description) for name in RE_VIEWS]
     if given_gold is not None:
