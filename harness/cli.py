@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="evaluate",
         description="Score Arabic NER and relation extraction systems on the Tahalof benchmark.",
-        epilog="Also: evaluate compare A.json B.json (paired bootstrap between two result records).",
+        epilog="Also: evaluate compare A.json B.json (paired bootstrap between two result records); "
+               "evaluate export gold|PREDICTIONS --to conll|brat --out PATH.",
     )
     parser.add_argument("predictions", nargs="?", help="predictions file (JSONL per document, or IOB2 tags per sentence)")
     parser.add_argument("--name", help="the system's name in the record (required with a predictions file)")
@@ -84,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write an error report (Markdown, CSV, PNG charts) into DIR")
     parser.add_argument("--zone", choices=("all", "body"), default="all",
                         help="zone shown first (both are always computed and stored)")
-    parser.add_argument("--predictions-format", choices=("auto", "jsonl", "tags"), default="auto")
+    parser.add_argument("--predictions-format", choices=("auto", "jsonl", "tags", "conll", "brat"), default="auto")
     parser.add_argument("--given-gold", type=Path, metavar="FILE",
                         help="JSONL relations of the system run on the gold mentions (adds the re_given_gold view)")
     parser.add_argument("--label-map", metavar="NAME|FILE.yaml", help="map the system's labels to the benchmark's types")
@@ -185,6 +186,37 @@ def _emit(record, args, documents, predictions) -> str:
     return RENDERERS[args.format](record, args.zone)
 
 
+def build_export_parser() -> argparse.ArgumentParser:
+    """The ``export`` subcommand's parser."""
+    parser = argparse.ArgumentParser(prog="evaluate export",
+                                     description="Export the gold or predictions to CoNLL (nested columns) or brat.")
+    parser.add_argument("source", help="'gold', or a predictions file/folder (any format evaluate reads)")
+    parser.add_argument("--to", choices=("conll", "brat"), required=True)
+    parser.add_argument("--out", type=Path, required=True, help="a file (conll) or a folder (brat)")
+    parser.add_argument("--predictions-format", choices=("auto", "jsonl", "tags", "conll", "brat"), default="auto")
+    parser.add_argument("--label-map", metavar="NAME|FILE.yaml")
+    parser.add_argument("--allow-missing", action="store_true")
+    return parser
+
+
+def _export(argv: list[str]) -> str:
+    from harness.data import load_gold
+    from harness.interchange import to_conll, write_brat
+    from harness.labelmap import load_label_map
+    from harness.predictions import read_predictions
+    from harness.results import write_atomic
+
+    args = build_export_parser().parse_args(argv)
+    documents, _ = load_gold()
+    predictions = None if args.source == "gold" else read_predictions(
+        args.source, documents, args.predictions_format, load_label_map(args.label_map), args.allow_missing)
+    if args.to == "conll":
+        write_atomic(args.out, to_conll(documents, predictions))
+    else:
+        write_brat(args.out, documents, predictions)
+    return f"wrote {args.out} ({args.to})\n"
+
+
 def _compare(argv: list[str]) -> str:
     from harness.report import render_comparison
     from harness.results import read_record
@@ -201,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] == ["compare"]:
             print(_compare(argv[1:]), end="")
+            return 0
+        if argv[:1] == ["export"]:
+            print(_export(argv[1:]), end="")
             return 0
         parser = build_parser()
         args = parser.parse_args(argv)

@@ -358,11 +358,23 @@ def read_tags(
 
 
 def sniff_format(path: str | os.PathLike) -> str:
-    """'jsonl' or 'tags', from the keys of the first non-blank line.
+    """'brat' for a folder; 'conll' for tab-separated or '# sent_id' lines;
+    else 'jsonl' or 'tags' from the keys of the first non-blank line.
 
     Raises:
-        InputError: when the first line is neither format.
+        InputError: when the first line is none of these.
     """
+    path = Path(path)
+    if path.is_dir():
+        return "brat"
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8-sig", errors="replace").lstrip()
+    except OSError as exc:
+        raise InputError(Problem(str(path), None, None, "file", "a readable file", f"<{exc.strerror}>")) from None
+    first = head.split("\n", 1)[0]
+    if first.startswith("# ") or ("\t" in first and not first.startswith(("{", "["))):
+        return "conll"
     errors = _Collector(str(path))
     for lineno, obj in _lines(Path(path), errors):
         if isinstance(obj, dict) and "doc_id" in obj:
@@ -376,13 +388,13 @@ def sniff_format(path: str | os.PathLike) -> str:
     raise InputError(Problem(str(path), None, None, "file", "at least one prediction line", "<empty file>"))
 
 
-READERS = {"jsonl": read_jsonl, "tags": read_tags}
-
-
 def read_predictions(path, documents, fmt: str = "auto", label_map: LabelMap = IDENTITY, allow_missing: bool = False):
-    """Read a predictions file in either format (``auto`` sniffs it)."""
+    """Read predictions in any format: jsonl, tags, conll (a file) or brat (a folder); ``auto`` sniffs it."""
+    from harness.interchange import read_brat, read_conll_predictions
+
+    readers = {"jsonl": read_jsonl, "tags": read_tags, "conll": read_conll_predictions, "brat": read_brat}
     fmt = sniff_format(path) if fmt == "auto" else fmt
-    return READERS[fmt](path, documents, label_map, allow_missing)
+    return readers[fmt](path, documents, label_map, allow_missing)
 
 
 def write_jsonl(path: str | os.PathLike, predictions: Sequence[Prediction]) -> None:
