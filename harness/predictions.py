@@ -234,7 +234,7 @@ def read_jsonl(
                 errors.add(lineno, where, "relation", "an object with head, tail, type", f"<{type(rel).__name__}>")
                 continue
             head, tail, typ = rel.get("head"), rel.get("tail"), rel.get("type")
-            if typ not in schema.relations:
+            if not isinstance(typ, str) or typ not in schema.relations:
                 errors.add(lineno, where, "type", f"one of {list(schema.relation_types)}",
                            typ if isinstance(typ, str) or typ is None else f"<{type(typ).__name__}>",
                            did_you_mean(typ, schema.relation_types) if isinstance(typ, str) else "")
