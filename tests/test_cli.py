@@ -147,3 +147,17 @@ def test_importing_harness_pulls_no_heavy_library():
             "print(heavy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_readme_baseline_example_registers_and_runs():
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(# baselines/my_system.py\n.*?)```", readme, flags=re.S).group(1)
+    namespace: dict = {}
+    exec(code.replace('"my-system"', '"readme-example"'), namespace)  # noqa: S102 - the README's own example
+    from harness.runner import Options, baseline_record
+
+    record = baseline_record("readme-example", Options(resamples=0))
+    gpe = record.per_type["all"]["ner_strict"]["GPE"]
+    assert gpe.counts["tp"] > 0 and gpe.precision == 1.0
