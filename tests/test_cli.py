@@ -161,3 +161,12 @@ def test_readme_baseline_example_registers_and_runs():
     record = baseline_record("readme-example", Options(resamples=0))
     gpe = record.per_type["all"]["ner_strict"]["GPE"]
     assert gpe.counts["tp"] > 0 and gpe.precision == 1.0
+
+
+def test_two_concurrent_processes_writing_one_record(tmp_path):
+    out = tmp_path / "shared.json"
+    cmd = [sys.executable, "-m", "harness.cli", "--baseline", "empty", "--resamples", "50", "--out", str(out)]
+    procs = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
+    assert all(p.wait(timeout=120) == 0 for p in procs)
+    assert read_record(out).name == "empty"  # one whole record, never an interleaving
+    assert [p.name for p in tmp_path.iterdir()] == ["shared.json"]
