@@ -174,6 +174,11 @@ class CrfLodo:
         from harness.data import load_gold
 
         gold = {d.id: d for d in load_gold()[0]}
+        foreign = [d.id for d in documents if d.id not in gold]
+        if foreign:
+            raise InputError(Problem(f"<baseline crf-lodo>", None, None, "documents",
+                                     "the benchmark's documents (it trains leave-one-document-out on their gold)",
+                                     foreign[0]))
         out = []
         for doc in documents:
             words, tags = gold_training_data([gold[k] for k in sorted(gold) if k != doc.id])

@@ -42,7 +42,7 @@ def prepare(path: Path, label_map_name: str, limit: int | None = None) -> tuple[
     """Sentences of the corpus: re-joined, normalised words and benchmark IOB2 tags."""
     label_map = load_label_map(label_map_name)
     words_out, tags_out = [], []
-    for sentence in read_conll(path, repair=True)[:limit]:
+    for sentence in read_conll(path, repair=True)[:limit]:  # NewsFANE has a few I- after O
         tags = []
         for tag in sentence.tags:
             prefix, _, typ = tag.partition("-")

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from baselines.bridge import normalise
 from baselines.rules.ner import MEET_WORDS
+from harness.errors import InputError, Problem
 from harness.registry import register
 from harness.schema import load_schema
 from harness.types import Document, Prediction, Relation, Span
@@ -122,6 +123,11 @@ class RelationLogReg:
         from harness.data import load_gold
 
         gold = {d.id: d for d in load_gold()[0]}
+        foreign = [d.id for d in documents if d.id not in gold]
+        if foreign:
+            raise InputError(Problem(f"<baseline re-logreg>", None, None, "documents",
+                                     "the benchmark's documents (it trains leave-one-document-out on their gold)",
+                                     foreign[0]))
         mentions = [tuple(g) for g in gold_spans] if gold_spans is not None else [
             p.spans for p in CrfLodo().predict(documents)]
         symmetric = {n: s.symmetric for n, s in load_schema().relations.items()}

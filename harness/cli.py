@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--leaderboard", action="store_true", help="regenerate leaderboard.md from results/")
     parser.add_argument("--reproduce", nargs="*", metavar="NAME",
                         help="re-run the baselines of results/ (or those named) and fail if any number differs")
+    parser.add_argument("--gold", type=Path, metavar="FILE",
+                        help="score against this corpus file instead of the benchmark (see --gold-format)")
+    parser.add_argument("--gold-format", choices=("conll", "wojood"), default="conll",
+                        help="conll: token and one tag; wojood: token and one IOB2 column per nesting level")
+    parser.add_argument("--scheme", choices=("IOB1", "IOB2"),
+                        help="the corpus's tagging scheme (default: the label map's _scheme, else IOB2)")
     parser.add_argument("--results-dir", type=Path, default=ROOT / "results", help="folder of result records")
     parser.add_argument("--leaderboard-file", type=Path, default=ROOT / "leaderboard.md", help="where the leaderboard goes")
     parser.add_argument("--format", choices=("table", "json", "markdown", "latex"), default="table",
@@ -139,10 +145,27 @@ def _score(args, argv) -> str:
     from harness.runner import Options, score
     from harness.scoring.suite import ResampleUnit
 
-    documents, checksum = load_gold()
     label_map = load_label_map(args.label_map)
+    corpus = None
+    if args.gold:
+        from harness.corpus import load_corpus
+        from harness.data import remember_gold
+
+        scheme = args.scheme or label_map.scheme or "IOB2"
+        if not args.scheme and label_map.scheme:
+            print(f"reading {args.gold} as {scheme} (declared by the label map {label_map.source})", file=sys.stderr)
+        documents, checksum = load_corpus(args.gold, args.gold_format, scheme, label_map)
+        remember_gold(documents)
+        corpus = {"path": str(args.gold), "format": args.gold_format, "scheme": scheme}
+        # the corpus's inventory: what its label map can produce, else the types its gold holds
+        targets = {t for t in label_map.mapping.values() if t} if not label_map.identity else set()
+        inventory = tuple(sorted(targets or {s.type for d in documents for s in d.spans}))
+        print(f"scoring predictions of the corpus's types only: {', '.join(inventory)}", file=sys.stderr)
+    else:
+        documents, checksum = load_gold()
+        inventory = None
     options = Options(args.resamples, args.seed, ResampleUnit(args.re_unit), label_map, args.normalize,
-                      args.clitic_tolerant)
+                      args.clitic_tolerant, relations=corpus is None, gold_source=corpus, inventory=inventory)
     if args.baseline:
         from harness.runner import baseline_record
 

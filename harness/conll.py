@@ -1,10 +1,19 @@
-"""Reading CoNLL-style tagged corpora (``token<TAB or space>tag`` per line).
+"""Reading CoNLL-style tagged corpora.
+
+Two layouts:
+
+- ``conll``: ``token<TAB or space>tag`` per line (ANERcorp, NewsFANE);
+- ``wojood``: ``token TAG [TAG ...]`` with one IOB2 column per nesting level
+  (Wojood's nested files); every line of a file has the same number of tag
+  columns.
 
 Sentences are separated by blank lines or lines holding only whitespace (as
 NewsFANE's lone tab). A UTF-8 byte-order mark, Windows line ends and the
 invisible direction marks some corpora prefix to tokens (U+200E, U+200F) are
-removed. Tags must be ``O`` or ``B-TYPE``/``I-TYPE``; under IOB2 an ``I-``
-must continue a mention of its type. Every problem names the file and line.
+removed; ``# …`` comment lines (and ``-DOCSTART-``) are skipped. Tags must be
+``O`` or ``B-TYPE``/``I-TYPE``; under IOB2 an ``I-`` must continue a mention
+of its type, under IOB1 it may start one. Every problem names the file and
+line.
 """
 
 from __future__ import annotations
@@ -17,33 +26,41 @@ from harness.errors import InputError, Problem
 
 INVISIBLE = "\u200e\u200f\ufeff"
 MAX_PROBLEMS = 50
+LAYOUTS = ("conll", "wojood")
+SCHEMES = ("IOB1", "IOB2")
 
 
 @dataclass(frozen=True)
 class TaggedSentence:
-    """One sentence of a tagged corpus."""
+    """One sentence of a tagged corpus; ``layers`` holds one tag column per nesting level."""
 
     tokens: tuple[str, ...]
-    tags: tuple[str, ...]
+    layers: tuple[tuple[str, ...], ...]
     line: int  # the line of its first token
+    lines: tuple[int, ...] = ()  # the line of each token
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The first (outermost) tag column."""
+        return self.layers[0]
 
 
-def read_conll(path: str | os.PathLike, *, scheme: str = "IOB2", repair: bool = False) -> list[TaggedSentence]:
-    """Read a two-column tagged corpus.
+def read_conll(path: str | os.PathLike, *, layout: str = "conll", scheme: str = "IOB2",
+               repair: bool = False) -> list[TaggedSentence]:
+    """Read a tagged corpus.
 
     Args:
         path: the file.
-        scheme: ``IOB2`` (an ``I-`` must follow its type) or ``IOB1`` (an
-            ``I-`` may start a mention).
+        layout: ``conll`` (one tag column) or ``wojood`` (one or more).
+        scheme: ``IOB2`` or ``IOB1`` (tags are returned in IOB2 either way).
         repair: read an ``I-`` that starts a mention as ``B-`` instead of
             reporting it (conlleval's reading; for training data only).
-
-    Returns:
-        The sentences, tags in IOB2.
 
     Raises:
         InputError: for malformed lines, naming each.
     """
+    if layout not in LAYOUTS or scheme not in SCHEMES:
+        raise ValueError(f"layout in {LAYOUTS}, scheme in {SCHEMES}")
     path = Path(path)
     problems: list[Problem] = []
 
@@ -60,40 +77,64 @@ def read_conll(path: str | os.PathLike, *, scheme: str = "IOB2", repair: bool = 
         raise InputError(Problem(str(path), None, None, "encoding", "UTF-8", f"<byte at offset {exc.start}>")) from None
     sentences: list[TaggedSentence] = []
     tokens: list[str] = []
-    tags: list[str] = []
-    first_line = 0
+    columns: list[list[str]] = []
+    lines: list[int] = []
+    width: tuple[int, int] | None = None  # (number of tag columns, line that set it)
+
+    def flush() -> None:
+        if tokens:
+            sentences.append(TaggedSentence(tuple(tokens), tuple(tuple(c) for c in columns), lines[0], tuple(lines)))
+
     for lineno, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip("\r")
         if not line.strip():
-            if tokens:
-                sentences.append(TaggedSentence(tuple(tokens), tuple(tags), first_line))
-            tokens, tags = [], []
+            flush()
+            tokens, columns, lines = [], [], []
             continue
-        parts = line.split("\t") if "\t" in line else line.split()
-        parts = [p.strip(" ") for p in parts]
-        if len(parts) != 2:
-            problem(lineno, "columns", "2 columns: token and tag", f"<{len(parts)} columns>")
+        if line.startswith("# ") or line.startswith("-DOCSTART-"):
             continue
-        token, tag = parts[0].strip(INVISIBLE), parts[1].strip()
+        parts = [p for p in (line.split("\t") if "\t" in line else line.split(" ")) if p != ""]
+        token = parts[0].strip(INVISIBLE) if parts else ""
+        tags = [p.strip() for p in parts[1:]]
         if not token:
             problem(lineno, "token", "a non-empty token", "<empty>")
             continue
-        prefix, _, typ = tag.partition("-")
-        if tag != "O" and (prefix not in ("B", "I") or not typ):
-            problem(lineno, "tag", "O, B-TYPE or I-TYPE", tag)
+        if layout == "conll" and len(tags) != 1:
+            problem(lineno, "columns", "2 columns: token and tag", f"<{len(parts)} columns>")
             continue
-        if prefix == "I" and (not tags or tags[-1] == "O" or tags[-1][2:] != typ):
-            if repair or scheme == "IOB1":
-                tag = f"B-{typ}"
-            else:
-                problem(lineno, "tag", f"I-{typ} to continue a {typ} mention (IOB2)",
-                        f"<{tag} after {tags[-1] if tags else 'the sentence start'}>")
-        if not tokens:
-            first_line = lineno
+        if layout == "wojood":
+            if not tags:
+                problem(lineno, "columns", "a token and at least one tag column", "<1 column>")
+                continue
+            if width is None:
+                width = (len(tags), lineno)
+            elif len(tags) != width[0]:
+                problem(lineno, "columns", f"{width[0] + 1} columns, as on line {width[1]}", f"<{len(tags) + 1} columns>")
+                continue
+        if not columns:
+            columns = [[] for _ in tags]
+        bad = False
+        for k, tag in enumerate(tags):
+            prefix, _, typ = tag.partition("-")
+            if tag != "O" and (prefix not in ("B", "I") or not typ):
+                problem(lineno, "tag" if len(tags) == 1 else f"tag column {k + 1}", "O, B-TYPE or I-TYPE", tag)
+                bad = True
+                continue
+            previous = columns[k][-1] if columns[k] else "O"
+            if prefix == "I" and previous[2:] != typ:
+                if repair or scheme == "IOB1":
+                    tags[k] = f"B-{typ}"
+                else:
+                    problem(lineno, "tag" if len(tags) == 1 else f"tag column {k + 1}",
+                            f"I-{typ} to continue a {typ} mention (IOB2)",
+                            f"<{tag} after {previous if columns[k] else 'the sentence start'}>")
+        if bad:
+            continue
         tokens.append(token)
-        tags.append(tag)
-    if tokens:
-        sentences.append(TaggedSentence(tuple(tokens), tuple(tags), first_line))
+        lines.append(lineno)
+        for k, tag in enumerate(tags):
+            columns[k].append(tag)
+    flush()
     if problems:
         raise InputError(problems)
     return sentences

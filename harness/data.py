@@ -93,6 +93,28 @@ def _document(row: dict, symmetric: dict[str, bool]) -> Document:
     )
 
 
+_GOLD: dict[str, Document] = {}
+
+
+def remember_gold(documents) -> None:
+    """Record the gold documents being scored (the benchmark's, or a corpus file's),
+    for oracle systems that must return them."""
+    _GOLD.update({d.id: d for d in documents})
+
+
+def gold_document(doc_id: str) -> Document:
+    """A gold document recorded by :func:`remember_gold` (the benchmark's are loaded on demand).
+
+    Raises:
+        InputError: for an unknown id.
+    """
+    if doc_id not in _GOLD:
+        load_gold()
+    if doc_id not in _GOLD:
+        raise InputError(Problem("<gold>", None, None, "doc_id", "a document being scored", doc_id))
+    return _GOLD[doc_id]
+
+
 @cache
 def load_gold(path: Path | None = None) -> tuple[tuple[Document, ...], str]:
     """Load the gold documents after verifying the checksums.
@@ -115,4 +137,5 @@ def load_gold(path: Path | None = None) -> tuple[tuple[Document, ...], str]:
     rows = datasets.load_dataset(str(path), "documents", split="test", cache_dir=str(cache_dir))
     symmetric = {name: spec.symmetric for name, spec in load_schema().relations.items()}
     docs = tuple(sorted((_document(r, symmetric) for r in rows), key=lambda d: d.id))
+    remember_gold(docs)
     return docs, checksum

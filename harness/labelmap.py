@@ -2,8 +2,10 @@
 
 A label map is a YAML mapping ``SYSTEM_LABEL: BENCHMARK_TYPE``; ``null`` drops
 the label. Labels not listed pass through unchanged (and are then checked
-against the benchmark's types). Shipped maps live in ``harness/labelmaps/``
-and can be named without a path (``--label-map camel``).
+against the benchmark's types). One reserved key, ``_scheme: IOB1|IOB2``,
+declares how a corpus written with these labels is tagged (used when
+``--scheme`` is not given). Shipped maps live in ``harness/labelmaps/`` and
+can be named without a path (``--label-map camel``).
 
 >>> m = LabelMap({"PER": "PERS", "MISC": None}, "inline")
 >>> m.apply("PER"), m.apply("MISC"), m.apply("GPE")
@@ -32,6 +34,7 @@ class LabelMap:
     source: str
     sha256: str = ""
     identity: bool = field(default=False)
+    scheme: str | None = None
 
     def apply(self, label: str) -> str | None:
         """The benchmark type for a system label (None: dropped)."""
@@ -39,7 +42,8 @@ class LabelMap:
 
     def describe(self) -> dict:
         """Provenance: where the map came from, its checksum and content."""
-        return {"source": self.source, "sha256": self.sha256, "mapping": dict(sorted(self.mapping.items()))}
+        out = {"source": self.source, "sha256": self.sha256, "mapping": dict(sorted(self.mapping.items()))}
+        return {**out, "scheme": self.scheme} if self.scheme else out
 
 
 IDENTITY = LabelMap({}, "identity", identity=True)
@@ -74,6 +78,9 @@ def load_label_map(spec: str | None) -> LabelMap:
         raise InputError(Problem(str(path), None, None, "document", "a mapping SYSTEM_LABEL: TYPE", type(data).__name__))
     types = load_schema().entity_types
     problems = []
+    scheme = data.pop("_scheme", None)
+    if scheme not in (None, "IOB1", "IOB2"):
+        problems.append(Problem(str(path), None, "_scheme", "scheme", "IOB1 or IOB2", scheme))
     for key, value in data.items():
         if value is not None and value not in types:
             problems.append(
@@ -82,4 +89,4 @@ def load_label_map(spec: str | None) -> LabelMap:
             )
     if problems:
         raise InputError(problems)
-    return LabelMap({str(k): v for k, v in data.items()}, str(path), hashlib.sha256(raw).hexdigest())
+    return LabelMap({str(k): v for k, v in data.items()}, str(path), hashlib.sha256(raw).hexdigest(), scheme=scheme)

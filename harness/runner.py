@@ -24,6 +24,9 @@ class Options:
     label_map: LabelMap = IDENTITY
     normalized: bool = False
     clitic_tolerant: bool = False
+    relations: bool = True
+    gold_source: dict | None = None  # for a corpus file: its path, format and scheme
+    inventory: tuple[str, ...] | None = None  # a corpus's entity types: predictions of others are set aside
 
 
 def without_gold(documents: Sequence[Document]) -> list[Document]:
@@ -43,8 +46,12 @@ def score(
     argv: list[str] | None = None,
 ) -> ResultRecord:
     """Score predictions on every view into a record with provenance."""
-    units, views = count_views(documents, predictions, given_gold, normalized=options.normalized,
-                               clitic_tolerant=options.clitic_tolerant)
+    if options.inventory is not None:
+        predictions = restrict(predictions, options.inventory)
+        given_gold = restrict(given_gold, options.inventory) if given_gold is not None else None
+    units, views = count_views(documents, predictions, given_gold if options.relations else None,
+                               normalized=options.normalized, clitic_tolerant=options.clitic_tolerant,
+                               relations=options.relations)
     prov = provenance(
         dataset_version=documents[0].version if documents else "",
         dataset_checksum=checksum,
@@ -52,9 +59,19 @@ def score(
         resamples=options.resamples,
         label_map=options.label_map.describe(),
         argv=argv,
+        extra={"gold_source": {**options.gold_source, "inventory": list(options.inventory or ())}}
+        if options.gold_source else None,
     )
     return build_record(name, units, views, system=system or {}, resamples=options.resamples,
                         seed=options.seed, re_unit=options.re_unit, provenance=prov)
+
+
+def restrict(predictions: Sequence[Prediction], types: Sequence[str]) -> list[Prediction]:
+    """Predictions without the mentions (and their relations) of types outside ``types``."""
+    keep = set(types)
+    return [dataclasses.replace(p, spans=tuple(s for s in p.spans if s.type in keep),
+                                relations=tuple(r for r in p.relations if r.head.type in keep and r.tail.type in keep))
+            for p in predictions]
 
 
 def run_system(system, documents: Sequence[Document]) -> tuple[list[Prediction], list[Prediction] | None]:

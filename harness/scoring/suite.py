@@ -168,6 +168,7 @@ def count_views(
     reference: bool = False,
     normalized: bool = False,
     clitic_tolerant: bool = False,
+    relations: bool = True,
 ) -> tuple[list[Unit], list[ViewCounts]]:
     """Count every view for every sentence.
 
@@ -180,6 +181,7 @@ def count_views(
             implementations instead of the vectorised ones (same numbers).
         normalized: add the opt-in ``ner_normalized`` view.
         clitic_tolerant: add the opt-in ``ner_clitic_tolerant`` view.
+        relations: count the relation views (not for corpora without relations).
 
     Returns:
         The units (sentences) and the per-view counts.
@@ -191,6 +193,8 @@ def count_views(
         views = fast_ner(documents, predictions)
     if normalized or clitic_tolerant:
         views += _arabic_views(documents, predictions, normalized, clitic_tolerant)
+    if not relations:
+        return units_of(documents), views
     gold_r, pred_r = relation_pairs(documents, predictions)
     views += [_relations(gold_r, pred_r, name, name, RE_VIEWS[name].description) for name in RE_VIEWS]
     if given_gold is not None:

@@ -1,0 +1,77 @@
+"""Any Arabic NER corpus as benchmark documents, so every view, baseline and report applies.
+
+A corpus file becomes one document named after the file: each sentence's
+text is its tokens joined by single spaces, sentences are joined by line
+breaks, the canonical tokens are the file's own, and every tag column gives
+token-aligned mentions (several columns: nested mentions). Labels go through
+a label map and must then be benchmark types (so the coarse view is defined).
+Corpora carry no relations and no zones: every sentence is ``body`` and the
+relation views are left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from harness.conll import TaggedSentence, read_conll
+from harness.errors import InputError, Problem, did_you_mean
+from harness.labelmap import IDENTITY, LabelMap
+from harness.predictions import LABEL_MAP_HINT, iob2_spans
+from harness.schema import load_schema
+from harness.types import Document, Sentence, Span, Token
+
+
+def sentences_to_document(doc_id: str, sentences: list[TaggedSentence], label_map: LabelMap, source: str,
+                          version: str) -> Document:
+    """One document from tagged sentences (see the module docstring)."""
+    types = load_schema().entity_types
+    problems: list[Problem] = []
+    tokens: list[Token] = []
+    sents: list[Sentence] = []
+    spans: set[Span] = set()
+    offset = 0
+    parts = []
+    for s in sentences:
+        first_token = len(tokens)
+        start = offset
+        for word in s.tokens:
+            tokens.append(Token(word, offset, offset + len(word)))
+            offset += len(word) + 1
+        sents.append(Sentence(start, offset - 1, "body", first_token, len(tokens)))
+        parts.append(" ".join(s.tokens))
+        for layer in s.layers:
+            found, _ = iob2_spans(list(layer))  # the reader has already validated IOB2
+            for first, last, label in found:
+                mapped = label_map.apply(label)
+                if mapped is None:
+                    continue
+                if mapped not in types:
+                    problems.append(Problem(source, s.lines[first] if s.lines else s.line, None, "label",
+                                            "a benchmark entity type (after the label map)", label,
+                                            f"{did_you_mean(label, types)} {LABEL_MAP_HINT}".strip()))
+                    if len(problems) >= 20:
+                        raise InputError(problems)
+                    continue
+                spans.add(Span(tokens[first_token + first].start, tokens[first_token + last - 1].end, mapped))
+    if problems:
+        raise InputError(problems)
+    text = "\n".join(parts)
+    return Document(doc_id, text, tuple(tokens), tuple(sents), tuple(sorted(spans)), (), version)
+
+
+def load_corpus(path: str | os.PathLike, layout: str = "conll", scheme: str = "IOB2",
+                label_map: LabelMap = IDENTITY) -> tuple[list[Document], str]:
+    """A corpus file as documents, and the file's SHA-256 (the data's identity).
+
+    Raises:
+        InputError: for malformed lines and labels outside the benchmark's types.
+    """
+    path = Path(path)
+    sentences = read_conll(path, layout=layout, scheme=scheme)
+    if not sentences:
+        raise InputError(Problem(str(path), None, None, "file", "at least one tagged sentence", "<none>"))
+    checksum = hashlib.sha256(path.read_bytes()).hexdigest()
+    doc = sentences_to_document(path.stem, sentences, label_map, str(path), f"file:{path.name}")
+    return [doc], checksum
