@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from harness.scoring.bootstrap import CONFIDENCE, interval
+from harness.scoring.bootstrap import CONFIDENCE, intervals
 from harness.scoring.metrics import PRF, SEMEVAL, SEMEVAL_HALF, Metric
 from harness.scoring.suite import ResampleUnit, ViewCounts
 from harness.scoring.units import Unit
@@ -132,12 +132,19 @@ def build_record(
     overall: dict = {z: {} for z in ZONES}
     macro: dict = {z: {} for z in ZONES}
     per_type: dict = {z: {} for z in ZONES}
+    cis: dict[tuple[str, str], dict] = {}
+    if resamples:  # one draw of resamples per zone and unit kind, shared by all its views
+        for zone in ZONES:
+            for unit in {unit_of(v, re_unit) for v in views}:
+                same = [v for v in views if unit_of(v, re_unit) is unit]
+                arrays = [group_units(v.units, doc_ids, zones, zone, unit) for v in same]
+                for v, ci in zip(same, intervals(arrays, [v.metric for v in same], resamples, seed)):
+                    cis[zone, v.name] = ci
     for view in views:
         unit = unit_of(view, re_unit)
         for zone in ZONES:
             grouped = group_units(view.units, doc_ids, zones, zone, unit)
-            ci = interval(grouped, view.metric, resamples, seed) if resamples else None
-            overall[zone][view.name] = _score(view.metric, grouped.sum(axis=0), ci)
+            overall[zone][view.name] = _score(view.metric, grouped.sum(axis=0), cis.get((zone, view.name)))
             typed = {
                 t: _score(view.metric, group_units(arr, doc_ids, zones, zone, ResampleUnit.SENTENCE).sum(axis=0))
                 for t, arr in view.per_type.items()

@@ -154,3 +154,14 @@ def test_paired_bootstrap_detects_a_clear_difference():
     bad = np.array([[1, 4, 4]] * 30)
     result = paired(good, bad, PRF, 1000, 1)
     assert result["delta"] > 0.5 and result["p_value"] < 0.01
+
+
+def test_chunked_resampling_draws_the_same_resamples_as_one_draw():
+    from harness.scoring.bootstrap import CACHE_LIMIT, _chunks, weight_chunks
+
+    one = np.random.default_rng(7).multinomial(50, np.full(50, 1 / 50), size=2500)
+    assert np.array_equal(np.concatenate(list(_chunks(50, 2500, 7))), one)
+    big = 3000
+    assert big * 1000 > CACHE_LIMIT
+    chunks = list(weight_chunks(big, 1000, 7))
+    assert len(chunks) == 1 and chunks[0].shape == (1000, big)  # never the whole matrix beyond CHUNK rows
