@@ -116,6 +116,23 @@ def gold_training_data(documents: Sequence[Document]) -> tuple[list[list[str]], 
     return words, tags
 
 
+def lodo_gold(documents: Sequence[Document], system: str) -> dict[str, Document]:
+    """The benchmark's gold documents by id, for leave-one-document-out training.
+
+    Raises:
+        InputError: when asked to tag documents that are not the benchmark's.
+    """
+    from harness.data import load_gold
+
+    gold = {d.id: d for d in load_gold()[0]}
+    foreign = [d.id for d in documents if d.id not in gold]
+    if foreign:
+        raise InputError(Problem(f"<baseline {system}>", None, None, "documents",
+                                 "the benchmark's documents (it trains leave-one-document-out on their gold)",
+                                 foreign[0]))
+    return gold
+
+
 def _cache_dir() -> Path:
     return Path(os.environ.get("TAHALOF_CACHE", Path.home() / ".cache" / "tahalof"))
 
@@ -171,14 +188,7 @@ class CrfLodo:
 
     def predict(self, documents: Sequence[Document], gold_spans=None) -> list[Prediction]:
         """Each document tagged by a CRF trained on the others' gold."""
-        from harness.data import load_gold
-
-        gold = {d.id: d for d in load_gold()[0]}
-        foreign = [d.id for d in documents if d.id not in gold]
-        if foreign:
-            raise InputError(Problem(f"<baseline crf-lodo>", None, None, "documents",
-                                     "the benchmark's documents (it trains leave-one-document-out on their gold)",
-                                     foreign[0]))
+        gold = lodo_gold(documents, "crf-lodo")
         out = []
         for doc in documents:
             words, tags = gold_training_data([gold[k] for k in sorted(gold) if k != doc.id])

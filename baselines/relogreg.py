@@ -20,7 +20,6 @@ from collections.abc import Sequence
 
 from baselines.bridge import normalise
 from baselines.rules.ner import MEET_WORDS
-from harness.errors import InputError, Problem
 from harness.registry import register
 from harness.schema import load_schema
 from harness.types import Document, Prediction, Relation, Span
@@ -119,15 +118,9 @@ class RelationLogReg:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        from baselines.crf import CrfLodo
-        from harness.data import load_gold
+        from baselines.crf import CrfLodo, lodo_gold
 
-        gold = {d.id: d for d in load_gold()[0]}
-        foreign = [d.id for d in documents if d.id not in gold]
-        if foreign:
-            raise InputError(Problem(f"<baseline re-logreg>", None, None, "documents",
-                                     "the benchmark's documents (it trains leave-one-document-out on their gold)",
-                                     foreign[0]))
+        gold = lodo_gold(documents, "re-logreg")
         mentions = [tuple(g) for g in gold_spans] if gold_spans is not None else [
             p.spans for p in CrfLodo().predict(documents)]
         symmetric = {n: s.symmetric for n, s in load_schema().relations.items()}
