@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from harness.errors import InputError, Problem
 from harness.labelmap import IDENTITY, LabelMap
 from harness.provenance import provenance
-from harness.results import METRICS, ZONES, ResultRecord, build_record, unit_of
+from harness.results import METRICS, ZONES, ResultRecord, build_record
 from harness.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, paired
 from harness.scoring.suite import ResampleUnit, count_views
 from harness.types import Document, Prediction
@@ -202,5 +202,5 @@ def reproduce(results_dir, names: Sequence[str] | None = None) -> list[tuple[str
     return out
 
 
-__all__ = ["Options", "baseline_record", "compare", "numbers_of", "reproduce", "run_system", "score", "unit_of",
+__all__ = ["Options", "baseline_record", "compare", "numbers_of", "reproduce", "restrict", "run_system", "score",
            "without_gold"]
