@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Also: evaluate compare A.json B.json (paired bootstrap between two result records); "
                "evaluate export gold|PREDICTIONS --to conll|brat --out PATH.",
     )
-    parser.add_argument("predictions", nargs="?", help="predictions file (JSONL per document, or IOB2 tags per sentence)")
+    parser.add_argument("predictions", nargs="?",
+                        help="predictions: JSONL per document, IOB2 tags per sentence, CoNLL, or a brat folder")
     parser.add_argument("--name", help="the system's name in the record (required with a predictions file)")
     parser.add_argument("--baseline", metavar="NAME", help="run a registered system and score it")
     parser.add_argument("--system-arg", action="append", default=[], metavar="KEY=VALUE",
