@@ -179,7 +179,11 @@ class Corpus:
             self._build(documents, predictions)
 
     def _build(self, documents: Sequence[Document], predictions: Sequence[Prediction]) -> None:
-        self.types = sorted({s.type for d in documents for s in d.spans} | {s.type for p in predictions for s in p.spans})
+        sides = []
+        for span_lists in ([d.spans for d in documents], [p.spans for p in predictions]):
+            spans = [s for group in span_lists for s in group]
+            sides.append((span_lists, spans, list(map(attrgetter("type"), spans))))
+        self.types = sorted(set(sides[0][2]).union(sides[1][2]))
         index = {t: i for i, t in enumerate(self.types)}
         # documents laid end to end: global offsets make one searchsorted enough
         lengths = np.array([len(d.text) + 1 for d in documents], dtype=I64)
@@ -190,18 +194,17 @@ class Corpus:
         ends = np.fromiter(map(attrgetter("end"), sentences), dtype=I64, count=len(sentences)) + base[doc_of_sentence]
         self.n_units = len(sentences)
 
-        def rows(span_lists: list) -> np.ndarray:
-            spans = [s for group in span_lists for s in group]
+        def rows(span_lists: list, spans: list, types: list) -> np.ndarray:
             doc = np.repeat(np.arange(len(span_lists)), [len(g) for g in span_lists])
             start = np.fromiter(map(attrgetter("start"), spans), dtype=I64, count=len(spans))
             end = np.fromiter(map(attrgetter("end"), spans), dtype=I64, count=len(spans))
-            typ = np.fromiter((index[s.type] for s in spans), dtype=I64, count=len(spans))
+            typ = np.fromiter(map(index.__getitem__, types), dtype=I64, count=len(spans))
             unit = np.clip(np.searchsorted(starts, start + base[doc], side="right") - 1, 0, None)
             gap = (start + base[doc] >= ends[unit]) & (unit + 1 < len(starts))  # between sentences: the next one
             return np.column_stack([unit + gap, start, end, typ])
 
-        self.gold_rows = rows([d.spans for d in documents])
-        self.pred_rows = rows([p.spans for p in predictions])
+        self.gold_rows = rows(*sides[0])
+        self.pred_rows = rows(*sides[1])
 
 
 def _typed(per_type: np.ndarray, names: Sequence[str]) -> dict[str, np.ndarray]:
