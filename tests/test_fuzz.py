@@ -86,7 +86,7 @@ def malformed_file(draw):
     return b"\n".join(lines) + draw(st.sampled_from([b"", b"\n", b"\r\n"]))
 
 
-@settings(max_examples=1200, deadline=2000, derandomize=True, database=None,
+@settings(max_examples=1200, deadline=5000, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(malformed_file(), st.sampled_from(["auto", "jsonl", "tags"]), st.booleans())
 def test_malformed_predictions_end_in_a_clean_error(tmp_path_factory, content, fmt, allow_missing):
