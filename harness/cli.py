@@ -149,6 +149,7 @@ def _score(args, argv) -> str:
     label_map = load_label_map(args.label_map)
     corpus = None
     if args.gold:
+        from harness.corpus import inventory as corpus_inventory
         from harness.corpus import load_corpus
         from harness.data import remember_gold
 
@@ -158,9 +159,7 @@ def _score(args, argv) -> str:
         documents, checksum = load_corpus(args.gold, args.gold_format, scheme, label_map)
         remember_gold(documents)
         corpus = {"path": str(args.gold), "format": args.gold_format, "scheme": scheme}
-        # the corpus's inventory: what its label map can produce, else the types its gold holds
-        targets = {t for t in label_map.mapping.values() if t} if not label_map.identity else set()
-        inventory = tuple(sorted(targets or {s.type for d in documents for s in d.spans}))
+        inventory = corpus_inventory(label_map, documents)
         print(f"scoring predictions of the corpus's types only: {', '.join(inventory)}", file=sys.stderr)
     else:
         documents, checksum = load_gold()
@@ -174,13 +173,20 @@ def _score(args, argv) -> str:
                                               _system_args(args.system_arg), with_predictions=True)
         if args.name:
             record.name = args.name
-        return _emit(record, args, documents, predictions)
+        return _emit(record, args, documents, _restricted(predictions, inventory))
     predictions = read_predictions(args.predictions, documents, args.predictions_format, label_map, args.allow_missing)
     given = read_jsonl(args.given_gold, documents, label_map, args.allow_missing) if args.given_gold else None
     meta = {"kind": "submitted predictions", "training_data": "see the system's paper",
             "predictions_file": str(args.predictions)}
     record = score(args.name, documents, checksum, predictions, given_gold=given, system=meta, options=options, argv=argv)
-    return _emit(record, args, documents, predictions)
+    return _emit(record, args, documents, _restricted(predictions, inventory))
+
+
+def _restricted(predictions, inventory):
+    """What was scored: for a corpus, only the mentions of its types (so the report matches the numbers)."""
+    from harness.runner import restrict
+
+    return restrict(predictions, inventory) if inventory is not None else predictions
 
 
 def _system_args(pairs: list[str]) -> dict:

@@ -75,3 +75,9 @@ def load_corpus(path: str | os.PathLike, layout: str = "conll", scheme: str = "I
     checksum = hashlib.sha256(path.read_bytes()).hexdigest()
     doc = sentences_to_document(path.stem, sentences, label_map, str(path), f"file:{path.name}")
     return [doc], checksum
+
+
+def inventory(label_map: LabelMap, documents) -> tuple[str, ...]:
+    """A corpus's entity types: what its label map can produce, else the types its gold holds."""
+    targets = {t for t in label_map.mapping.values() if t} if not label_map.identity else set()
+    return tuple(sorted(targets or {s.type for d in documents for s in d.spans}))
