@@ -45,14 +45,16 @@ def _distance(p: Span, t: Span) -> int:
     return abs(p.start - t.start) + abs(p.end - t.end)
 
 
-def _strict_like(same: Callable[[Span, Span], bool]):
-    """strict (same boundaries and type) and exact (same boundaries)."""
+def _first_match(same: Callable[[Span, Span], bool], near_is_partial: bool = False):
+    """strict (same boundaries and type), exact and partial (same boundaries): a match
+    is COR; else the first overlapping unused gold mention makes the prediction INC
+    (strict, exact) or PAR (partial); else it is SPU."""
 
     def classify(true: Sequence[Span], pred: Sequence[Span]) -> Vector:
-        cor = inc = spu = 0
+        cor = near = spu = 0
         used: set[int] = set()
         for p in pred:
-            incorrect = None
+            candidate = None
             for i, t in enumerate(true):
                 if i in used:
                     continue
@@ -60,40 +62,22 @@ def _strict_like(same: Callable[[Span, Span], bool]):
                     cor += 1
                     used.add(i)
                     break
-                if incorrect is None and _overlaps(p, t):
-                    incorrect = i
+                if candidate is None and _overlaps(p, t):
+                    candidate = i
             else:
-                if incorrect is None:
+                if candidate is None:
                     spu += 1
                 else:
-                    inc += 1
-                    used.add(incorrect)
-        return (cor, inc, 0, len(true) - len(used), spu)
+                    near += 1
+                    used.add(candidate)
+        inc, par = (0, near) if near_is_partial else (near, 0)
+        return (cor, inc, par, len(true) - len(used), spu)
 
     return classify
 
 
-def _partial(true: Sequence[Span], pred: Sequence[Span]) -> Vector:
-    cor = par = spu = 0
-    used: set[int] = set()
-    for p in pred:
-        partial = None
-        for i, t in enumerate(true):
-            if i in used or not _overlaps(p, t):
-                continue
-            if p.start == t.start and p.end == t.end:
-                cor += 1
-                used.add(i)
-                break
-            if partial is None:
-                partial = i
-        else:
-            if partial is None:
-                spu += 1
-            else:
-                par += 1
-                used.add(partial)
-    return (cor, 0, par, len(true) - len(used), spu)
+def _same_bounds(p: Span, t: Span) -> bool:
+    return p.start == t.start and p.end == t.end
 
 
 def _ent_type(true: Sequence[Span], pred: Sequence[Span]) -> Vector:
@@ -146,9 +130,9 @@ class Scheme:
 SCHEMES = {
     s.name: s
     for s in (
-        Scheme("strict", _strict_like(lambda p, t: p == t), SEMEVAL),
-        Scheme("exact", _strict_like(lambda p, t: p.start == t.start and p.end == t.end), SEMEVAL),
-        Scheme("partial", _partial, SEMEVAL_HALF),
+        Scheme("strict", _first_match(lambda p, t: p == t), SEMEVAL),
+        Scheme("exact", _first_match(_same_bounds), SEMEVAL),
+        Scheme("partial", _first_match(_same_bounds, near_is_partial=True), SEMEVAL_HALF),
         Scheme("ent_type", _ent_type, SEMEVAL_HALF),
     )
 }
