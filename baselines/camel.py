@@ -2,7 +2,7 @@
 
 The model is the ``ner-arabert`` data package through ``NERecognizer.pretrained()``
 by default, or any model directory or hub id given by ``TAHALOF_CAMEL_MODEL``.
-It predicts CAMeL's four classes, mapped with ``harness/labelmaps/camel.yaml``;
+It predicts CAMeL's four classes, mapped with ``harness/io/labelmaps/camel.yaml``;
 rank it on the coarse view.
 
 Known pitfall: ``NERecognizer.predict`` drops words whose subword tokenisation
@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from baselines.tagging import tags_to_spans
-from harness.errors import InputError, Problem
-from harness.labelmap import load_label_map
-from harness.types import Document, Prediction
+from harness.core.errors import InputError, Problem
+from harness.io.labelmap import load_label_map
+from harness.core.types import Document, Prediction
 
 MINIMAL_CATALOGUE = {"version": "1.6", "packages": {}, "components": {}}
 INSTALL_HINT = ("install the model with 'camel_data -i ner-arabert' (needs network), or set "
@@ -98,7 +98,7 @@ class CamelNER:
     """CAMeL Tools NER through the real ``NERecognizer``."""
 
     supports_given_gold = False
-    record_meta = {"outputs": ["ner"], "note": "CAMeL's four classes via harness/labelmaps/camel.yaml; ranked on NER coarse"}
+    record_meta = {"outputs": ["ner"], "note": "CAMeL's four classes via harness/io/labelmaps/camel.yaml; ranked on NER coarse"}
 
     def __init__(self, model: str | None = None, batch_size: int = 32, use_gpu: bool = False):
         self.model = model if model is not None else os.environ.get("TAHALOF_CAMEL_MODEL")

@@ -1,7 +1,7 @@
 """CRF taggers (sklearn-crfsuite) with Arabic-aware features.
 
 - ``crf-newsfane``: trained on NewsFANE (cross-domain): its fine classes are
-  mapped to the benchmark's types (``harness/labelmaps/newsfane.yaml``), its
+  mapped to the benchmark's types (``harness/io/labelmaps/newsfane.yaml``), its
   clitic-segmented text re-joined and normalised (:mod:`baselines.bridge`),
   and the benchmark normalised the same way.
 - ``crf-lodo``: trained on the gold itself, leave one document out: each
@@ -26,10 +26,10 @@ from pathlib import Path
 from baselines.bridge import normalise
 from baselines.rules.lexicon import load_lexicon, strip_proclitics
 from baselines.tagging import tags_to_spans
-from harness.errors import InputError, Problem
-from harness.registry import register
-from harness.types import Document, Prediction
-from harness.views import outermost, to_iob2
+from harness.core.errors import InputError, Problem
+from harness.systems.registry import register
+from harness.core.types import Document, Prediction
+from harness.core.views import outermost, to_iob2
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_NEWSFANE = ROOT.parent / "shared" / "corpora" / "newsfane" / "NewsFANE_Gold_2014_170K.txt"
@@ -122,7 +122,7 @@ def lodo_gold(documents: Sequence[Document], system: str) -> dict[str, Document]
     Raises:
         InputError: when asked to tag documents that are not the benchmark's.
     """
-    from harness.data import load_gold
+    from harness.gold.data import load_gold
 
     gold = {d.id: d for d in load_gold()[0]}
     foreign = [d.id for d in documents if d.id not in gold]

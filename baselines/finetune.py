@@ -26,11 +26,11 @@ from collections import Counter
 from pathlib import Path
 
 from baselines.bridge import normalise, rejoin
-from harness.conll import read_conll
-from harness.errors import InputError
-from harness.labelmap import load_label_map
-from harness.schema import load_schema
-from harness.views import iob2_labels, repair_iob2
+from harness.io.conll import read_conll
+from harness.core.errors import InputError
+from harness.io.labelmap import load_label_map
+from harness.core.schema import load_schema
+from harness.core.views import iob2_labels, repair_iob2
 
 RANDOM_SIZES = {
     "random-bert-tiny": {"hidden_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2, "intermediate_size": 64},

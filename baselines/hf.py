@@ -17,9 +17,9 @@ from collections.abc import Sequence
 
 from baselines.bridge import normalise as bridge_normalise
 from baselines.tagging import tags_to_spans
-from harness.errors import InputError, Problem
-from harness.labelmap import load_label_map
-from harness.types import Document, Prediction
+from harness.core.errors import InputError, Problem
+from harness.io.labelmap import load_label_map
+from harness.core.types import Document, Prediction
 
 
 def chunk_words(lengths: Sequence[int], budget: int) -> list[tuple[int, int]]:
@@ -113,7 +113,7 @@ class HFTagger:
                             continue
                         seen.add(word)
                         labels[d, s][lo + word] = id2label[best[row][position]]
-        from harness.schema import load_schema
+        from harness.core.schema import load_schema
 
         types = set(load_schema().entity_types)
         out = []

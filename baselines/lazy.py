@@ -1,6 +1,6 @@
 """Heavy baselines, registered as ``"module:Class"`` strings (imported on use)."""
 
-from harness.registry import REGISTRY
+from harness.systems.registry import REGISTRY
 
 REGISTRY.register_lazy(
     "camel", "baselines.camel:CamelNER", kind="neural (BERT, CAMeL Tools)",

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 
 from baselines.bridge import normalise
 from baselines.rules.ner import MEET_WORDS
-from harness.registry import register
-from harness.schema import load_schema
-from harness.types import Document, Prediction, Relation, Span
+from harness.systems.registry import register
+from harness.core.schema import load_schema
+from harness.core.types import Document, Prediction, Relation, Span
 
 LOGREG_PARAMS = {"C": 1.0, "max_iter": 3000, "random_state": 0}
 

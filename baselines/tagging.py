@@ -5,7 +5,7 @@ at a mention's start). Mentions are read as conlleval reads them: a ``B-``,
 or an ``I-`` whose type differs from the previous token's, starts a mention.
 Types then go through a label map (``None`` drops the mention).
 
->>> from harness.types import Token
+>>> from harness.core.types import Token
 >>> toks = [Token("في", 0, 2), Token("طوكيو", 3, 8), Token("اليوم", 9, 14)]
 >>> tags_to_spans(toks, ["O", "I-LOC", "O"], {"LOC": "GPE"}.get)
 [Span(start=3, end=8, type='GPE')]
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from harness.predictions import iob2_spans
-from harness.types import Span, Token
-from harness.views import repair_iob2
+from harness.io.predictions import iob2_spans
+from harness.core.types import Span, Token
+from harness.core.views import repair_iob2
 
 
 def tags_to_spans(tokens: Sequence[Token], labels: Sequence[str], label_map: Callable[[str], str | None]) -> list[Span]:

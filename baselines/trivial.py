@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from harness.registry import register
-from harness.types import Document, Prediction, Span
+from harness.systems.registry import register
+from harness.core.types import Document, Prediction, Span
 
 
 @register("gold", kind="oracle", training_data="the gold itself",
@@ -20,7 +20,7 @@ class GoldSystem:
 
     def predict(self, documents: Sequence[Document], gold_spans: Sequence[tuple[Span, ...]] | None = None):
         """The gold mentions and relations of each document (the benchmark's or a corpus file's)."""
-        from harness.data import gold_document
+        from harness.gold.data import gold_document
 
         return [Prediction(d.id, gold_document(d.id).spans, gold_document(d.id).relations) for d in documents]
 

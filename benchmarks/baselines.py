@@ -36,10 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--systems", nargs="*", default=["rules", "crf-newsfane", "crf-lodo", "re-logreg"])
     args = parser.parse_args(argv)
 
-    from harness.data import load_gold
-    from harness.errors import InputError
-    from harness.registry import registry
-    from harness.runner import run_system
+    from harness.gold.data import load_gold
+    from harness.core.errors import InputError
+    from harness.systems.registry import registry
+    from harness.systems.run import run_system
 
     documents, _ = load_gold()
     n_tokens = sum(len(d.tokens) for d in documents)
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:14} {n_tokens / best:10,.0f} tokens/s  ({best:.2f} s per run)")
 
     t_import = cold([sys.executable, "-c", "import datasets"], args.repeat)
-    t_rules = cold([sys.executable, "-m", "harness.cli", "--baseline", "rules"], args.repeat)
+    t_rules = cold([sys.executable, "-m", "harness.cli.main", "--baseline", "rules"], args.repeat)
     print(f"cold python -c 'import datasets': {t_import:.2f} s")
     print(f"cold evaluate --baseline rules:   {t_rules:.2f} s")
     print(f"ratio: {t_rules / t_import:.2f}x (target: at most 2x)")

@@ -35,10 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from baselines.rules import RuleSystem
-    from harness.corpus import load_corpus
-    from harness.labelmap import load_label_map
-    from harness.runner import Options, restrict, score, without_gold
-    from harness.types import Prediction
+    from harness.gold.corpus import load_corpus
+    from harness.io.labelmap import load_label_map
+    from harness.records.score import Options, restrict, score
+    from harness.systems.run import without_gold
+    from harness.core.types import Prediction
 
     label_map = load_label_map("newsfane")
     t_read, (docs, checksum) = best(args.repeat, lambda: load_corpus(args.corpus, "conll", "IOB1", label_map))

@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
 
-    from harness.results import build_record
+    from harness.records.results import build_record
     from harness.scoring.suite import fast_ner
     from tests.synthetic import make_corpus
 
@@ -69,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio seqeval / harness: {t_seqeval / t_ours:.1f}x (target: at least 10x)")
     print(f"flat F1: harness {ours_f1:.15f}, seqeval {seqeval_f1:.15f}, identical: {abs(ours_f1 - seqeval_f1) < 1e-12}")
 
-    from harness.data import load_gold
-    from harness.runner import Options, score
-    from harness.types import Prediction, Span
+    from harness.gold.data import load_gold
+    from harness.records.score import Options, score
+    from harness.core.types import Prediction, Span
 
     gold, checksum = load_gold()
     rng = random.Random(args.seed)

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from dataset.agreement import entity_keys, relation_keys
 from dataset.build import ANNOTATIONS_DIR, DATASET_DIR, doc_ids, load_document
-from harness.brat import format_ann
-from harness.errors import InputError, Problem
-from harness.schema import load_schema
-from harness.validate import GoldDocument
+from harness.io.brat import format_ann
+from harness.core.errors import InputError, Problem
+from harness.core.schema import load_schema
+from harness.gold.validate import GoldDocument
 
 PASSES_DIR = DATASET_DIR / "passes"
 DECISIONS_DIR = PASSES_DIR / "decisions"

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.schema import load_schema
+from harness.core.schema import load_schema
 from harness.scoring.counts import Counts
-from harness.validate import GoldDocument
+from harness.gold.validate import GoldDocument
 
 
 def entity_keys(doc: GoldDocument) -> set[tuple[int, int, str]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from harness.text import split_sentences, tokenize
+from harness.core.text import split_sentences, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 

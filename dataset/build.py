@@ -14,9 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from harness.brat import parse_ann
-from harness.errors import InputError, Problem
-from harness.validate import GoldDocument, read_zones, validate_gold
+from harness.io.brat import parse_ann
+from harness.core.errors import InputError, Problem
+from harness.gold.validate import GoldDocument, read_zones, validate_gold
 
 DATASET_DIR = Path(__file__).resolve().parent
 ROOT = DATASET_DIR.parent

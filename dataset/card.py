@@ -10,9 +10,9 @@ import datasets
 import yaml
 
 from dataset.agreement import compare, pass_files
-from harness.schema import load_schema
+from harness.core.schema import load_schema
 from harness.scoring.counts import Counts
-from harness.validate import GoldDocument
+from harness.gold.validate import GoldDocument
 
 PRETTY_NAME = "Tahalof: Arabic news NER and relation extraction benchmark"
 

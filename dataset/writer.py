@@ -14,9 +14,9 @@ from pathlib import Path
 import datasets
 
 from dataset.card import render_card
-from harness.schema import load_schema
-from harness.validate import GoldDocument
-from harness.views import coarse, iob2_labels, outermost, to_iob2
+from harness.core.schema import load_schema
+from harness.gold.validate import GoldDocument
+from harness.core.views import coarse, iob2_labels, outermost, to_iob2
 
 DATASET_DIR = Path(__file__).resolve().parent
 DATASET_VERSION = "1.0.0"

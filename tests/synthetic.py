@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import random
 
-from harness.text import split_sentences, tokenize
-from harness.types import Document, Prediction, Sentence, Span, Token
-from harness.views import repair_iob2
+from harness.core.text import split_sentences, tokenize
+from harness.core.types import Document, Prediction, Sentence, Span, Token
+from harness.core.views import repair_iob2
 
 TYPES = ("PERS", "ORG", "GPE", "LOC", "NORP", "DATE")
 WORDS = ("واليابان", "الولايات", "المتحدة", "بالصين", "وزير", "الدفاع", "في", "قال", "إف", "35", "طوكيو", "و")

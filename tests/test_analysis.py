@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from harness.analysis import classify, clitic_only, confusion, mention_errors, relation_errors
-from harness.arabic import normalize, normalize_table
-from harness.cli import main
-from harness.data import load_gold
-from harness.results import build_record
+from harness.report.analysis import classify, clitic_only, confusion, mention_errors, relation_errors
+from harness.core.arabic import normalize, normalize_table
+from harness.cli.main import main
+from harness.gold.data import load_gold
+from harness.records.results import build_record
 from harness.scoring.suite import count_views
-from harness.types import Prediction, Relation, Span
+from harness.core.types import Prediction, Relation, Span
 from tests.test_scoring_edges import GOLD_RELS, GOLD_SPANS, JAPAN, OCC, PERS, TEXT, TOKYO, US, _doc
 
 DOC = _doc(GOLD_SPANS, GOLD_RELS)

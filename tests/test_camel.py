@@ -13,10 +13,10 @@ pytest.importorskip("transformers")
 pytest.importorskip("camel_tools")
 
 from baselines.camel import CamelNER, load_recognizer, realign  # noqa: E402
-from harness.cli import main  # noqa: E402
-from harness.data import load_gold  # noqa: E402
-from harness.errors import InputError  # noqa: E402
-from harness.runner import without_gold  # noqa: E402
+from harness.cli.main import main  # noqa: E402
+from harness.gold.data import load_gold  # noqa: E402
+from harness.core.errors import InputError  # noqa: E402
+from harness.systems.run import without_gold  # noqa: E402
 from tests.tiny_models import build_tiny_bert  # noqa: E402
 
 CAMEL_LABELS = ["B-LOC", "B-ORG", "B-PERS", "B-MISC", "I-LOC", "I-ORG", "I-PERS", "I-MISC", "O"]

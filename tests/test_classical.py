@@ -8,9 +8,9 @@ pytest.importorskip("sklearn_crfsuite")
 
 import baselines.crf as crf  # noqa: E402
 from baselines.relogreg import RelationLogReg, candidate_pairs  # noqa: E402
-from harness.data import load_gold  # noqa: E402
-from harness.runner import without_gold  # noqa: E402
-from harness.types import Span  # noqa: E402
+from harness.gold.data import load_gold  # noqa: E402
+from harness.systems.run import without_gold  # noqa: E402
+from harness.core.types import Span  # noqa: E402
 from tests.conftest import SHARED  # noqa: E402
 
 NEWSFANE = SHARED / "corpora" / "newsfane" / "NewsFANE_Gold_2014_170K.txt"
@@ -33,7 +33,7 @@ def test_crf_newsfane_trains_on_the_corpus_and_tags_the_benchmark(tmp_path, monk
 
 
 def test_crf_newsfane_without_corpus_says_how_to_fix(tmp_path):
-    from harness.errors import InputError
+    from harness.core.errors import InputError
 
     with pytest.raises(InputError, match="--system-arg train=PATH"):
         crf.CrfNewsfane(train=str(tmp_path / "absent.txt")).predict(without_gold(DOCS[:1]))

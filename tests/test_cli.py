@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from harness.cli import main
-from harness.results import read_record
+from harness.cli.main import main
+from harness.records.results import read_record
 from tests.conftest import ROOT
 
 SMALL = ["--resamples", "200"]
@@ -134,7 +134,7 @@ def test_concurrent_out_writes_never_corrupt(tmp_path):
 
 
 def test_evaluate_works_from_another_directory(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "harness.cli", "--baseline", "gold", "--resamples", "0",
+    result = subprocess.run([sys.executable, "-m", "harness.cli.main", "--baseline", "gold", "--resamples", "0",
                              "--format", "json"], cwd=tmp_path, capture_output=True, text=True,
                             env={"PATH": "", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
@@ -142,7 +142,7 @@ def test_evaluate_works_from_another_directory(tmp_path):
 
 
 def test_importing_harness_pulls_no_heavy_library():
-    code = ("import sys, harness, harness.cli, harness.registry, harness.scoring.suite, harness.results\n"
+    code = ("import sys, harness, harness.cli.main, harness.systems.registry, harness.scoring.suite, harness.records.results\n"
             "heavy = [m for m in ('torch', 'transformers', 'camel_tools', 'datasets') if m in sys.modules]\n"
             "print(heavy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
@@ -156,7 +156,7 @@ def test_readme_baseline_example_registers_and_runs():
     code = re.search(r"```python\n(# baselines/my_system.py\n.*?)```", readme, flags=re.S).group(1)
     namespace: dict = {}
     exec(code.replace('"my-system"', '"readme-example"'), namespace)  # noqa: S102 - the README's own example
-    from harness.runner import Options, baseline_record
+    from harness.records.score import Options, baseline_record
 
     record = baseline_record("readme-example", Options(resamples=0))
     gpe = record.per_type["all"]["ner_strict"]["GPE"]
@@ -165,7 +165,7 @@ def test_readme_baseline_example_registers_and_runs():
 
 def test_two_concurrent_processes_writing_one_record(tmp_path):
     out = tmp_path / "shared.json"
-    cmd = [sys.executable, "-m", "harness.cli", "--baseline", "empty", "--resamples", "50", "--out", str(out)]
+    cmd = [sys.executable, "-m", "harness.cli.main", "--baseline", "empty", "--resamples", "50", "--out", str(out)]
     procs = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
     assert all(p.wait(timeout=120) == 0 for p in procs)
     assert read_record(out).name == "empty"  # one whole record, never an interleaving

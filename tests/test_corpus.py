@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from harness.cli import main
-from harness.conll import read_conll
-from harness.corpus import load_corpus
-from harness.errors import InputError
-from harness.labelmap import load_label_map
+from harness.cli.main import main
+from harness.io.conll import read_conll
+from harness.gold.corpus import load_corpus
+from harness.core.errors import InputError
+from harness.io.labelmap import load_label_map
 from tests.conftest import SHARED
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harness.scoring.suite import count_views
-from harness.types import Prediction, Span
+from harness.core.types import Prediction, Span
 from tests.synthetic import make_corpus
 
 TYPES = ("PERS", "ORG", "GPE", "LOC", "NORP", "DATE", "OCC")

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import harness.predictions as predictions
-from harness.cli import main
-from harness.data import load_gold
-from harness.errors import InputError
+import harness.io.predictions as predictions
+from harness.cli.main import main
+from harness.gold.data import load_gold
+from harness.core.errors import InputError
 
 DOCS, _ = load_gold()
 IDS = [d.id for d in DOCS]

@@ -12,9 +12,9 @@ import pytest
 from dataset.adjudicate import merged_text
 from dataset.build import ANNOTATIONS_DIR, load_all
 from dataset.writer import CHECKSUMS_NAME, CONFIGS, build, data_file
-from harness.data import load_gold, verify_checksums
-from harness.schema import load_schema
-from harness.views import coarse, iob2_labels, outermost, to_iob2
+from harness.gold.data import load_gold, verify_checksums
+from harness.core.schema import load_schema
+from harness.core.views import coarse, iob2_labels, outermost, to_iob2
 from tests.conftest import DOC_IDS, ROOT, SHARED
 
 DATASET = ROOT / "dataset"

@@ -12,12 +12,12 @@ pytest.importorskip("transformers")
 from baselines.finetune import main as finetune_main  # noqa: E402
 from baselines.finetune import prepare  # noqa: E402
 from baselines.hf import HFTagger, chunk_words  # noqa: E402
-from harness.cli import main  # noqa: E402
-from harness.data import load_gold  # noqa: E402
-from harness.errors import InputError  # noqa: E402
-from harness.runner import without_gold  # noqa: E402
-from harness.schema import load_schema  # noqa: E402
-from harness.views import iob2_labels  # noqa: E402
+from harness.cli.main import main  # noqa: E402
+from harness.gold.data import load_gold  # noqa: E402
+from harness.core.errors import InputError  # noqa: E402
+from harness.systems.run import without_gold  # noqa: E402
+from harness.core.schema import load_schema  # noqa: E402
+from harness.core.views import iob2_labels  # noqa: E402
 from tests.conftest import SHARED  # noqa: E402
 from tests.tiny_models import build_tiny_bert  # noqa: E402
 
@@ -103,7 +103,7 @@ def test_newsfane_is_bridged_to_benchmark_types():
     words, tags = prepare(NEWSFANE, "newsfane", limit=200)
     types = {t[2:] for s in tags for t in s if t != "O"}
     assert types <= set(load_schema().entity_types) and "GPE" in types and "PERS" in types
-    from harness.conll import read_conll
+    from harness.io.conll import read_conll
 
     raw = [t for s in read_conll(NEWSFANE, repair=True)[:200] for t in s.tokens]
     joined = [w for s in words for w in s]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from baselines.rules import RuleSystem
-from harness.cli import main
-from harness.data import load_gold
-from harness.errors import InputError
-from harness.interchange import read_brat, read_conll_predictions, to_conll, write_brat
-from harness.predictions import read_predictions
-from harness.results import build_record
-from harness.runner import without_gold
+from harness.cli.main import main
+from harness.gold.data import load_gold
+from harness.core.errors import InputError
+from harness.io.interchange import read_brat, read_conll_predictions, to_conll, write_brat
+from harness.io.predictions import read_predictions
+from harness.records.results import build_record
+from harness.systems.run import without_gold
 from harness.scoring.suite import count_views
 
 DOCS, _ = load_gold()

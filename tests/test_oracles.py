@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
 from seqeval.scheme import IOB2
 
-from harness.results import build_record
+from harness.records.results import build_record
 from harness.scoring.suite import count_views
 from tests.synthetic import TYPES, make_corpus
 
@@ -93,7 +93,7 @@ def test_partial_family_equals_nervaluate(seed, n_docs, n_sent, max_len):
 
 def test_partial_family_with_long_gold_spans_uses_nervaluates_one_percent_overlap():
     from harness.scoring.partial import SCHEMES
-    from harness.types import Span
+    from harness.core.types import Span
 
     gold = [Span(0, 300, "ORG")]
     pred = [Span(299, 310, "ORG")]  # one shared character: 0.33% of the gold span

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from harness.cli import main
-from harness.data import load_gold
-from harness.predictions import read_jsonl, read_tags, sentence_id, write_jsonl
-from harness.runner import without_gold
+from harness.cli.main import main
+from harness.gold.data import load_gold
+from harness.io.predictions import read_jsonl, read_tags, sentence_id, write_jsonl
+from harness.systems.run import without_gold
 from tests.conftest import ROOT
 
 DOCS, _ = load_gold()
@@ -43,7 +43,7 @@ def write(tmp_path: Path, lines, name="pred.jsonl") -> Path:
 
 
 def gold_tag_lines() -> list[dict]:
-    from harness.views import outermost, to_iob2
+    from harness.core.views import outermost, to_iob2
 
     out = []
     for d in DOCS:
@@ -64,7 +64,7 @@ def test_gold_as_jsonl_round_trips(tmp_path):
 
 
 def test_gold_as_tags_reads_as_the_outermost_mentions(tmp_path):
-    from harness.views import outermost
+    from harness.core.views import outermost
 
     preds = read_tags(write(tmp_path, gold_tag_lines()), DOCS)
     for p, d in zip(preds, DOCS):
@@ -74,7 +74,7 @@ def test_gold_as_tags_reads_as_the_outermost_mentions(tmp_path):
 def test_label_map_maps_and_drops(tmp_path):
     mapping = tmp_path / "map.yaml"
     mapping.write_text("PER: PERS\nJUNK: null\n", encoding="utf-8")
-    from harness.labelmap import load_label_map
+    from harness.io.labelmap import load_label_map
 
     line = {"doc_id": D0, "entities": [{"start": 52, "end": 60, "type": "PER"}, {"start": 76, "end": 85, "type": "JUNK"}],
             "relations": [{"head": 0, "tail": 1, "type": "MEET"}]}
@@ -179,7 +179,7 @@ def test_bom_and_blank_lines_are_accepted(tmp_path):
 
 def test_no_traceback_from_the_console_script(tmp_path):
     path = write(tmp_path, ['{"doc_id": 3'])
-    result = subprocess.run([sys.executable, "-m", "harness.cli", str(path), "--name", "x"],
+    result = subprocess.run([sys.executable, "-m", "harness.cli.main", str(path), "--name", "x"],
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

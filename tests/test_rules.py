@@ -10,7 +10,7 @@ import pytest
 
 from baselines.rules import sentence_mentions
 from baselines.rules.relations import find_relations
-from harness.text import tokenize
+from harness.core.text import tokenize
 from tests.conftest import DOC_IDS, ROOT
 
 CASES = [

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from harness.results import build_record
+from harness.records.results import build_record
 from harness.scoring.bootstrap import interval, paired, resample_weights
 from harness.scoring.metrics import PRF
 from harness.scoring.suite import count_views
-from harness.text import split_sentences, tokenize
-from harness.types import Document, Prediction, Relation, Sentence, Span, Token
+from harness.core.text import split_sentences, tokenize
+from harness.core.types import Document, Prediction, Relation, Sentence, Span, Token
 
 TEXT = "وقال وزير الدفاع الأمريكي لويد أوستن في طوكيو.\nواليابان والولايات المتحدة"
 

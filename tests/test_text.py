@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.text import split_sentences, tokenize
+from harness.core.text import split_sentences, tokenize
 from tests.conftest import DOC_IDS, ROOT
 
 
@@ -94,7 +94,7 @@ def test_sentences_cover_every_token_of_the_seeds():
 
 
 def test_cached_token_classes_equal_a_fresh_derivation(tmp_path, monkeypatch):
-    import harness.text as text
+    import harness.core.text as text
 
     monkeypatch.setenv("TAHALOF_CACHE", str(tmp_path))
     text._token_re.cache_clear()

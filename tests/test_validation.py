@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dataset.build import load_all
-from harness.errors import InputError
+from harness.core.errors import InputError
 from tests.conftest import ROOT
 
 DOC = "000_a13afac072b68dd1"

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from baselines.rules.lexicon import load_lexicon
 from baselines.rules.ner import Candidate, SentenceRules, resolve
 from baselines.rules.relations import find_relations
-from harness.registry import register
-from harness.schema import load_schema
-from harness.types import Document, Prediction, Relation, Span
+from harness.systems.registry import register
+from harness.core.schema import load_schema
+from harness.core.types import Document, Prediction, Relation, Span
 
 
 def sentence_mentions(words: list[str], text: str = "", offsets=None) -> list[Candidate]:

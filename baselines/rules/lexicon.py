@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from harness.text import tokenize
+from harness.core.text import tokenize
 
 RESOURCES = Path(__file__).with_name("resources")
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")

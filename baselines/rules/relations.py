@@ -18,7 +18,7 @@
 
 from __future__ import annotations
 
-from harness.schema import load_schema
+from harness.core.schema import load_schema
 from baselines.rules.lexicon import normalise
 from baselines.rules.ner import ART_WORDS, MEET_WORDS, VISIT_WORDS, Candidate
 

@@ -26,9 +26,9 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from harness.schema import load_schema
+from harness.core.schema import load_schema
 from harness.scoring.partial import SCHEMES
-from harness.types import Document, Prediction
+from harness.core.types import Document, Prediction
 
 I64 = np.int64
 NONE = np.iinfo(np.int64).max

@@ -5,7 +5,7 @@ match (strict: start, end and type; boundary: start and end). The flat view
 (outermost, strict) gives exactly seqeval's strict IOB2 numbers for
 token-aligned spans, since outermost mentions are what its tags encode.
 
->>> from harness.types import Span
+>>> from harness.core.types import Span
 >>> gold = (Span(0, 20, "OCC"), Span(12, 20, "NORP"))
 >>> pred = (Span(0, 20, "OCC"), Span(12, 20, "GPE"))
 >>> NER_VIEWS["ner_strict"].counts(gold, pred)
@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from harness.schema import load_schema
+from harness.core.schema import load_schema
 from harness.scoring.counts import Counts
-from harness.types import Span
-from harness.views import coarse, outermost
+from harness.core.types import Span
+from harness.core.views import coarse, outermost
 
 
 class Match(Enum):

@@ -16,7 +16,7 @@ end, type) order. ``strict``/``exact`` score P = COR/ACT, R = COR/POS;
 ``partial``/``ent_type`` count PAR as half. Per-type counts evaluate each type's
 mentions alone, as nervaluate does.
 
->>> from harness.types import Span
+>>> from harness.core.types import Span
 >>> gold, pred = [Span(0, 10, "ORG")], [Span(0, 6, "ORG")]
 >>> [SCHEMES[s].classify(gold, pred) for s in ("strict", "exact", "partial", "ent_type")]
 [(0, 1, 0, 0, 0), (0, 1, 0, 0, 0), (0, 0, 1, 0, 0), (1, 0, 0, 0, 0)]
@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from harness.scoring.metrics import SEMEVAL, SEMEVAL_HALF, Metric
-from harness.types import Span
+from harness.core.types import Span
 
 Vector = tuple[int, int, int, int, int]
 MIN_OVERLAP_PERCENT = 1.0

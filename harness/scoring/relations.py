@@ -7,7 +7,7 @@ Symmetric relations (MEET) compare without direction: their arguments are
 sorted before comparison. "Given gold entities" is the strict view applied to
 a run where the system received the gold mentions.
 
->>> from harness.types import Relation, Span
+>>> from harness.core.types import Relation, Span
 >>> a, b = Span(0, 5, "PERS"), Span(9, 14, "PERS")
 >>> RE_VIEWS["re_strict"].counts([Relation(a, b, "MEET", True)], [Relation(b, a, "MEET", True)])
 Counts(tp=1, fp=0, fn=0)
@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from harness.scoring.counts import Counts
-from harness.types import Relation
+from harness.core.types import Relation
 
 
 def _strict_key(r: Relation) -> tuple:

@@ -3,7 +3,7 @@
 :func:`count_views` returns, for each view, the count vector of every
 sentence and the per-type vectors; zone filtering, totals, macro averages and
 bootstrap intervals are all computed from these arrays (see
-:mod:`harness.results`).
+:mod:`harness.records.results`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from harness.scoring.ner import NER_VIEWS
 from harness.scoring.partial import SCHEMES
 from harness.scoring.relations import RE_VIEWS
 from harness.scoring.units import Unit, UnitPair, pair_units, relation_pairs, units_of
-from harness.types import Document, Prediction
+from harness.core.types import Document, Prediction
 
 
 class ResampleUnit(Enum):
@@ -108,8 +108,8 @@ def _arabic_views(documents: Sequence[Document], predictions: Sequence[Predictio
     """The opt-in Arabic-aware views, sentence by sentence."""
     from collections import Counter
 
-    from harness.analysis import clitic_only
-    from harness.arabic import normalize
+    from harness.report.analysis import clitic_only
+    from harness.core.arabic import normalize
 
     text = {d.id: d.text for d in documents}
     pairs = pair_units(documents, predictions)
@@ -133,7 +133,7 @@ def _arabic_views(documents: Sequence[Document], predictions: Sequence[Predictio
                 row[t][2] -= n
             typed.append({t: tuple(v) for t, v in row.items()})
         out.append(ViewCounts("ner_normalized", "ner", "mention texts equal after the declared Arabic "
-                              "normalisation (harness/arabic.py), same sentence and type", PRF,
+                              "normalisation (harness/core/arabic.py), same sentence and type", PRF,
                               _count_matrix(vectors, 3), _per_type_matrix(typed, 3)))
     if clitic_tolerant:
         vectors, typed = [], []

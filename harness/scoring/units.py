@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from harness.types import Document, Prediction, Relation, Span
+from harness.core.types import Document, Prediction, Relation, Span
 
 
 @dataclass(frozen=True)

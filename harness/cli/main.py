@@ -18,15 +18,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from harness.errors import InputError
+from harness.core.errors import InputError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXIT_INPUT = 2
 
 
 def describe() -> str:
     """A summary of the gold: version, checksum, documents, mentions, relations."""
-    from harness.data import dataset_dir, load_gold
+    from harness.gold.data import dataset_dir, load_gold
 
     docs, checksum = load_gold()
     zones = Counter(s.zone for d in docs for s in d.sentences)
@@ -120,7 +120,7 @@ def build_compare_parser() -> argparse.ArgumentParser:
 
 
 def _list_baselines() -> str:
-    from harness.registry import registry
+    from harness.systems.registry import registry
 
     reg = registry()
     rows = []
@@ -140,18 +140,18 @@ def _list_baselines() -> str:
 
 
 def _score(args, argv) -> str:
-    from harness.data import load_gold
-    from harness.labelmap import load_label_map
-    from harness.predictions import read_jsonl, read_predictions
-    from harness.runner import Options, score
+    from harness.gold.data import load_gold
+    from harness.io.labelmap import load_label_map
+    from harness.io.predictions import read_jsonl, read_predictions
+    from harness.records.score import Options, score
     from harness.scoring.suite import ResampleUnit
 
     label_map = load_label_map(args.label_map)
     corpus = None
     if args.gold:
-        from harness.corpus import inventory as corpus_inventory
-        from harness.corpus import load_corpus
-        from harness.data import remember_gold
+        from harness.gold.corpus import inventory as corpus_inventory
+        from harness.gold.corpus import load_corpus
+        from harness.gold.data import remember_gold
 
         scheme = args.scheme or label_map.scheme or "IOB2"
         if not args.scheme and label_map.scheme:
@@ -167,7 +167,7 @@ def _score(args, argv) -> str:
     options = Options(args.resamples, args.seed, ResampleUnit(args.re_unit), label_map, args.normalize,
                       args.clitic_tolerant, relations=corpus is None, gold_source=corpus, inventory=inventory)
     if args.baseline:
-        from harness.runner import baseline_record
+        from harness.records.score import baseline_record
 
         record, predictions = baseline_record(args.baseline, options, argv, documents, checksum,
                                               _system_args(args.system_arg), with_predictions=True)
@@ -184,14 +184,14 @@ def _score(args, argv) -> str:
 
 def _restricted(predictions, inventory):
     """What was scored: for a corpus, only the mentions of its types (so the report matches the numbers)."""
-    from harness.runner import restrict
+    from harness.records.score import restrict
 
     return restrict(predictions, inventory) if inventory is not None else predictions
 
 
 def _system_args(pairs: list[str]) -> dict:
     """``KEY=VALUE`` strings as constructor keyword arguments (ints and booleans converted)."""
-    from harness.errors import Problem
+    from harness.core.errors import Problem
 
     out = {}
     for pair in pairs:
@@ -203,13 +203,13 @@ def _system_args(pairs: list[str]) -> dict:
 
 
 def _emit(record, args, documents, predictions) -> str:
-    from harness.report import RENDERERS
-    from harness.results import write_atomic
+    from harness.report.render import RENDERERS
+    from harness.io.atomic import write_atomic
 
     if args.out:
         write_atomic(args.out, record.to_json())
     if args.report:
-        from harness.errorreport import write_report
+        from harness.report.errors import write_report
 
         for note in write_report(record, documents, predictions, args.report):
             print(note, file=sys.stderr)
@@ -230,11 +230,11 @@ def build_export_parser() -> argparse.ArgumentParser:
 
 
 def _export(argv: list[str]) -> str:
-    from harness.data import load_gold
-    from harness.interchange import to_conll, write_brat
-    from harness.labelmap import load_label_map
-    from harness.predictions import read_predictions
-    from harness.results import write_atomic
+    from harness.gold.data import load_gold
+    from harness.io.interchange import to_conll, write_brat
+    from harness.io.labelmap import load_label_map
+    from harness.io.predictions import read_predictions
+    from harness.io.atomic import write_atomic
 
     args = build_export_parser().parse_args(argv)
     documents, _ = load_gold()
@@ -248,9 +248,9 @@ def _export(argv: list[str]) -> str:
 
 
 def _compare(argv: list[str]) -> str:
-    from harness.report import render_comparison
-    from harness.results import read_record
-    from harness.runner import compare
+    from harness.report.render import render_comparison
+    from harness.records.results import read_record
+    from harness.records.compare import compare
 
     args = build_compare_parser().parse_args(argv)
     a, b = read_record(args.a), read_record(args.b)
@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.list_baselines:
             print(_list_baselines())
         elif args.reproduce is not None:
-            from harness.runner import reproduce
+            from harness.records.reproduce import reproduce
 
             outcome = reproduce(args.results_dir, args.reproduce)
             for name, status, detail in outcome:
@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"no result records in {args.results_dir}")
             return 1 if any(status == "DIFFERENT" for _, status, _ in outcome) else 0
         elif args.leaderboard:
-            from harness.leaderboard import regenerate
+            from harness.report.leaderboard import regenerate
 
             n = regenerate(args.results_dir, args.leaderboard_file)
             print(f"wrote {args.leaderboard_file} ({n} systems)")

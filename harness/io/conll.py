@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.errors import InputError, Problem
+from harness.core.errors import InputError, Problem
 
 INVISIBLE = "\u200e\u200f\ufeff"
 MAX_PROBLEMS = 50

@@ -56,7 +56,7 @@ def to_iob2(spans: Iterable[Mention], tokens: Sequence) -> list[str]:
     Raises:
         ValueError: if a mention is not aligned to the tokens.
 
-    >>> from harness.text import tokenize
+    >>> from harness.core.text import tokenize
     >>> to_iob2([(0, 7, "GPE")], tokenize("اليابان والصين"))
     ['B-GPE', 'O']
     """

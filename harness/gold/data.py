@@ -14,9 +14,9 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from harness.errors import InputError, Problem
-from harness.schema import load_schema
-from harness.types import Document, Relation, Sentence, Span, Token
+from harness.core.errors import InputError, Problem
+from harness.core.schema import load_schema
+from harness.core.types import Document, Relation, Sentence, Span, Token
 
 CHECKSUMS = "checksums.sha256"
 
@@ -29,7 +29,7 @@ def dataset_dir() -> Path:
     """
     env = os.environ.get("TAHALOF_DATASET")
     candidates = [Path(env)] if env else [
-        Path(__file__).resolve().parent.parent / "dataset",  # source checkout, editable install
+        Path(__file__).resolve().parents[2] / "dataset",  # source checkout, editable install
         Path(sys.prefix) / "share" / "tahalof" / "dataset",  # regular install
     ]
     for path in candidates:

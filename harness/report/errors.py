@@ -21,10 +21,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from harness.analysis import ERROR_CLASSES, confusion, mention_errors, relation_errors
-from harness.report import markdown_table, pct
-from harness.results import ResultRecord, write_atomic
-from harness.types import Document, Prediction, Span
+from harness.report.analysis import ERROR_CLASSES, confusion, mention_errors, relation_errors
+from harness.report.render import markdown_table, pct
+from harness.records.results import ResultRecord
+from harness.io.atomic import write_atomic
+from harness.core.types import Document, Prediction, Span
 
 
 def _marked(doc: Document, sentence: int, gold: Span | None, pred: Span | None) -> str:

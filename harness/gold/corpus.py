@@ -15,12 +15,12 @@ import hashlib
 import os
 from pathlib import Path
 
-from harness.conll import TaggedSentence, read_conll
-from harness.errors import InputError, Problem, did_you_mean
-from harness.labelmap import IDENTITY, LabelMap
-from harness.predictions import LABEL_MAP_HINT, iob2_spans
-from harness.schema import load_schema
-from harness.types import Document, Sentence, Span, Token
+from harness.io.conll import TaggedSentence, read_conll
+from harness.core.errors import InputError, Problem, did_you_mean
+from harness.io.labelmap import IDENTITY, LabelMap
+from harness.io.predictions import LABEL_MAP_HINT, iob2_spans
+from harness.core.schema import load_schema
+from harness.core.types import Document, Sentence, Span, Token
 
 
 def sentences_to_document(doc_id: str, sentences: list[TaggedSentence], label_map: LabelMap, source: str,

@@ -2,7 +2,7 @@
 
 Only what the benchmark uses is accepted: ``T`` lines (one contiguous span),
 ``R`` lines (``Arg1``/``Arg2``) and ``#`` annotator notes. Anything else is a
-:class:`~harness.errors.Problem` naming the line.
+:class:`~harness.core.errors.Problem` naming the line.
 
 >>> ann = parse_ann("T1\\tGPE 0 5\\tطوكيو\\nR1\\tPHYS Arg1:T1 Arg2:T1\\n", "x.ann")
 >>> ann.entities[0].type, ann.relations[0].head
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from harness.errors import InputError, Problem
+from harness.core.errors import InputError, Problem
 
 _T_RE = re.compile(r"^(T\d+)\t(\S+) (\d+) (\d+)\t(.*)$")
 _R_RE = re.compile(r"^(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)\s*$")

@@ -16,9 +16,9 @@ Two formats:
 
   IOB2 over the canonical tokens; converted to character spans.
 
-Every problem is a :class:`~harness.errors.Problem` naming the file, line,
+Every problem is a :class:`~harness.core.errors.Problem` naming the file, line,
 field, what was expected and what was found; all problems of a file are
-raised together as one :class:`~harness.errors.InputError` (the first 50).
+raised together as one :class:`~harness.core.errors.InputError` (the first 50).
 Nothing is silently repaired or dropped.
 """
 
@@ -29,10 +29,10 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from harness.errors import InputError, Problem, did_you_mean
-from harness.labelmap import IDENTITY, LabelMap
-from harness.schema import load_schema
-from harness.types import Document, Prediction, Relation, Span
+from harness.core.errors import InputError, Problem, did_you_mean
+from harness.io.labelmap import IDENTITY, LabelMap
+from harness.core.schema import load_schema
+from harness.core.types import Document, Prediction, Relation, Span
 
 MAX_LINE_BYTES = 100 * 1024 * 1024
 MAX_PROBLEMS = 50
@@ -390,7 +390,7 @@ def sniff_format(path: str | os.PathLike) -> str:
 
 def read_predictions(path, documents, fmt: str = "auto", label_map: LabelMap = IDENTITY, allow_missing: bool = False):
     """Read predictions in any format: jsonl, tags, conll (a file) or brat (a folder); ``auto`` sniffs it."""
-    from harness.interchange import read_brat, read_conll_predictions
+    from harness.io.interchange import read_brat, read_conll_predictions
 
     readers = {"jsonl": read_jsonl, "tags": read_tags, "conll": read_conll_predictions, "brat": read_brat}
     fmt = sniff_format(path) if fmt == "auto" else fmt

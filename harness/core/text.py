@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from harness.types import Token
+from harness.core.types import Token
 
 SENTENCE_FINAL = ".!?؟…"
 

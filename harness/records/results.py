@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -179,30 +178,13 @@ def build_record(
     )
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write a file via a temporary file in the same folder and a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would be surprising for a shared file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def read_record(path: str | os.PathLike) -> ResultRecord:
     """Read a result record, with a clear error for anything else.
 
     Raises:
         InputError: if the file is missing, not JSON, or not a record.
     """
-    from harness.errors import InputError, Problem
+    from harness.core.errors import InputError, Problem
 
     try:
         return ResultRecord.from_json(Path(path).read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ A label map is a YAML mapping ``SYSTEM_LABEL: BENCHMARK_TYPE``; ``null`` drops
 the label. Labels not listed pass through unchanged (and are then checked
 against the benchmark's types). One reserved key, ``_scheme: IOB1|IOB2``,
 declares how a corpus written with these labels is tagged (used when
-``--scheme`` is not given). Shipped maps live in ``harness/labelmaps/`` and
+``--scheme`` is not given). Shipped maps live in ``harness/io/labelmaps/`` and
 can be named without a path (``--label-map camel``).
 
 >>> m = LabelMap({"PER": "PERS", "MISC": None}, "inline")
@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from harness.errors import InputError, Problem, did_you_mean
-from harness.schema import load_schema
+from harness.core.errors import InputError, Problem, did_you_mean
+from harness.core.schema import load_schema
 
 SHIPPED_DIR = Path(__file__).with_name("labelmaps")
 

@@ -7,7 +7,7 @@ Used by two opt-in views, reported beside the strict ones and never instead:
   predict on normalised text and map offsets back imperfectly.
 - ``ner_clitic_tolerant`` (``--clitic-tolerant``): a mention also matches one
   that differs from it only by leading proclitics (و ف ب ل ك, ال, لل: see
-  :func:`harness.analysis.clitic_only`), with the same end and type; exact
+  :func:`harness.report.analysis.clitic_only`), with the same end and type; exact
   matches are taken first, then such pairs, one to one.
 
 The normalisation, exactly: alef with hamza above or below, with madda, and

@@ -2,7 +2,7 @@
 
 :func:`validate_gold` checks one document's brat annotations and zones and
 returns the validated, sentence-assigned annotations, or raises an
-:class:`~harness.errors.InputError` listing every problem with file, line,
+:class:`~harness.core.errors.InputError` listing every problem with file, line,
 annotation id, what was expected and what was found.
 """
 
@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from harness.brat import AnnFile
-from harness.errors import InputError, Problem
-from harness.schema import Schema, load_schema
-from harness.text import SentenceSpan, split_sentences, tokenize
-from harness.types import Sentence, Token
+from harness.io.brat import AnnFile
+from harness.core.errors import InputError, Problem
+from harness.core.schema import Schema, load_schema
+from harness.core.text import SentenceSpan, split_sentences, tokenize
+from harness.core.types import Sentence, Token
 
 # A span may end on one of these only when it also opens it inside the span.
 _CLOSERS = {'"': '"', "/": "/", "”": "“", ")": "(", "»": "«", "'": "'"}

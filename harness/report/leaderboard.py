@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness.report import markdown_table, with_ci
-from harness.results import read_record, write_atomic
+from harness.report.render import markdown_table, with_ci
+from harness.records.results import read_record
+from harness.io.atomic import write_atomic
 
 COLUMNS = (
     ("NER strict", "all", "ner_strict"),
@@ -63,7 +64,7 @@ def read_pending(results_dir: Path) -> list[dict]:
         return []
     import yaml
 
-    from harness.errors import InputError, Problem
+    from harness.core.errors import InputError, Problem
 
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     keys = {"name", "kind", "training_data", "command", "reason"}

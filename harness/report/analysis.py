@@ -14,7 +14,7 @@ that no prediction matches, are explained by their overlaps:
 - ``spurious``: a prediction overlapping no gold mention;
 - ``missed``: a gold mention no prediction overlaps.
 
->>> from harness.types import Span
+>>> from harness.core.types import Span
 >>> classify(Span(0, 8, "GPE"), Span(1, 8, "GPE"), "واليابان")
 'clitic'
 >>> classify(Span(0, 8, "GPE"), Span(0, 8, "LOC"), "واليابان")
@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from harness.types import Document, Prediction, Relation, Span
+from harness.core.types import Document, Prediction, Relation, Span
 
 PROCLITIC_PREFIX = re.compile(r"^(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)$")
 ERROR_CLASSES = ("clitic", "wrong type", "too long", "too short", "shifted", "wrong type and boundary",

@@ -21,13 +21,13 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from harness.brat import AnnFile, format_ann, parse_ann
-from harness.errors import InputError, Problem, did_you_mean
-from harness.labelmap import IDENTITY, LabelMap
-from harness.predictions import LABEL_MAP_HINT, iob2_spans, sentence_id
-from harness.schema import load_schema
-from harness.types import Document, Prediction, Relation, Span
-from harness.views import to_iob2
+from harness.io.brat import AnnFile, format_ann, parse_ann
+from harness.core.errors import InputError, Problem, did_you_mean
+from harness.io.labelmap import IDENTITY, LabelMap
+from harness.io.predictions import LABEL_MAP_HINT, iob2_spans, sentence_id
+from harness.core.schema import load_schema
+from harness.core.types import Document, Prediction, Relation, Span
+from harness.core.views import to_iob2
 
 
 def nesting_levels(spans: Sequence[Span]) -> list[list[Span]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from harness.results import ResultRecord, Score
+from harness.records.results import ResultRecord, Score
 
 VIEW_ORDER = (
     "ner_strict", "ner_boundary", "ner_flat", "ner_coarse",

@@ -14,7 +14,7 @@ as ``"module:Class"`` strings and imported only when used, so importing
 >>> r.get_class("dmeo")
 Traceback (most recent call last):
 ...
-harness.errors.InputError: <baseline>: baseline: expected a registered system, found 'dmeo' (did you mean 'demo'?)
+harness.core.errors.InputError: <baseline>: baseline: expected a registered system, found 'dmeo' (did you mean 'demo'?)
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from harness.errors import InputError, Problem, did_you_mean
+from harness.core.errors import InputError, Problem, did_you_mean
 
 
 @dataclass(frozen=True)
