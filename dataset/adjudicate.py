@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from dataset.agreement import entity_keys, relation_keys
-from dataset.build import ANNOTATIONS_DIR, DATASET_DIR, doc_ids, load_document
+from dataset.sources import ANNOTATIONS_DIR, DATASET_DIR, doc_ids, load_document
 from harness.io.brat import format_ann
 from harness.core.errors import InputError, Problem
 from harness.core.schema import load_schema

@@ -8,9 +8,11 @@ reference, F1 is symmetric in the two passes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from dataset.sources import load_document
 from harness.core.schema import load_schema
 from harness.scoring.counts import Counts
 from harness.gold.validate import GoldDocument
@@ -54,3 +56,34 @@ def pass_files(passes_dir: Path, doc_id: str) -> tuple[Path, Path] | None:
     """The two pass files of a document, or None when either is missing."""
     a, b = passes_dir / "a" / f"{doc_id}.ann", passes_dir / "b" / f"{doc_id}.ann"
     return (a, b) if a.exists() and b.exists() else None
+
+
+def _f1(c: Counts) -> str:
+    return f"{c.f1:.3f}"
+
+
+def agreement_rows(docs: Sequence[GoldDocument], passes_dir: Path) -> list[tuple]:
+    """The card's agreement table: per document, the passes against each other and the gold; then micro totals."""
+    rows = []
+    total_ab = [Counts(), Counts()]
+    total_ag = [Counts(), Counts()]
+    total_bg = [Counts(), Counts()]
+    for d in docs:
+        files = pass_files(passes_dir, d.doc_id)
+        if files is None:
+            rows.append((d.doc_id, "–", "–", "–", "–", "–", "–", "–", "–"))
+            continue
+        a, b = (load_document(d.doc_id, ann_path=p) for p in files)
+        ab, ag, bg = compare(a, b), compare(d, a), compare(d, b)
+        for total, x in ((total_ab, ab), (total_ag, ag), (total_bg, bg)):
+            total[0] += x.entities
+            total[1] += x.relations
+        rows.append((
+            d.doc_id, len(a.entities), len(b.entities), _f1(ab.entities), _f1(ab.relations),
+            _f1(ag.entities), _f1(bg.entities), _f1(ag.relations), _f1(bg.relations),
+        ))
+    rows.append((
+        "**all (micro)**", "", "", _f1(total_ab[0]), _f1(total_ab[1]),
+        _f1(total_ag[0]), _f1(total_bg[0]), _f1(total_ag[1]), _f1(total_bg[1]),
+    ))
+    return rows

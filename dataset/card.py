@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 
 import datasets
 import yaml
 
-from dataset.agreement import compare, pass_files
 from harness.core.schema import load_schema
-from harness.scoring.counts import Counts
 from harness.gold.validate import GoldDocument
 
 PRETTY_NAME = "Tahalof: Arabic news NER and relation extraction benchmark"
@@ -40,46 +37,16 @@ def _yaml_header(version: str, feats: Mapping[str, datasets.Features], data_file
     return f"---\n{body}---\n"
 
 
+AGREEMENT_HEADER = (
+    "document", "mentions A", "mentions B", "entity F1 A↔B", "relation F1 A↔B",
+    "entity F1 A↔gold", "entity F1 B↔gold", "relation F1 A↔gold", "relation F1 B↔gold",
+)
+
+
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(out) + "\n"
-
-
-def _f1(c: Counts) -> str:
-    return f"{c.f1:.3f}"
-
-
-def _agreement_section(docs: Sequence[GoldDocument], passes_dir: Path) -> str:
-    from dataset.build import load_document
-
-    rows = []
-    total_ab = [Counts(), Counts()]
-    total_ag = [Counts(), Counts()]
-    total_bg = [Counts(), Counts()]
-    for d in docs:
-        files = pass_files(passes_dir, d.doc_id)
-        if files is None:
-            rows.append((d.doc_id, "–", "–", "–", "–", "–", "–", "–", "–"))
-            continue
-        a, b = (load_document(d.doc_id, ann_path=p) for p in files)
-        ab, ag, bg = compare(a, b), compare(d, a), compare(d, b)
-        for total, x in ((total_ab, ab), (total_ag, ag), (total_bg, bg)):
-            total[0] += x.entities
-            total[1] += x.relations
-        rows.append((
-            d.doc_id, len(a.entities), len(b.entities), _f1(ab.entities), _f1(ab.relations),
-            _f1(ag.entities), _f1(bg.entities), _f1(ag.relations), _f1(bg.relations),
-        ))
-    rows.append((
-        "**all (micro)**", "", "", _f1(total_ab[0]), _f1(total_ab[1]),
-        _f1(total_ag[0]), _f1(total_bg[0]), _f1(total_ag[1]), _f1(total_bg[1]),
-    ))
-    header = (
-        "document", "mentions A", "mentions B", "entity F1 A↔B", "relation F1 A↔B",
-        "entity F1 A↔gold", "entity F1 B↔gold", "relation F1 A↔gold", "relation F1 B↔gold",
-    )
-    return _table(header, rows)
 
 
 def render_card(
@@ -87,9 +54,13 @@ def render_card(
     version: str,
     feats: Mapping[str, datasets.Features],
     data_file: Callable[[str], str],
-    passes_dir: Path,
+    agreement: Sequence[Sequence[object]],
 ) -> str:
-    """The whole card: YAML metadata, then the Markdown sections."""
+    """The whole card: YAML metadata, then the Markdown sections.
+
+    Args:
+        agreement: the agreement table's rows (:func:`dataset.agreement.agreement_rows`).
+    """
     schema = load_schema()
     ent_all = Counter(e.type for d in docs for e in d.entities)
     zone_of = {(d.doc_id, i): s.zone for d in docs for i, s in enumerate(d.sentences)}
@@ -186,7 +157,7 @@ def render_card(
         "label; MEET without direction) between the two passes before adjudication, and of "
         "each pass against the adjudicated gold. The build recomputes it from the committed "
         "files.\n\n",
-        _agreement_section(docs, passes_dir),
+        _table(AGREEMENT_HEADER, agreement),
         "\n## Source data and licensing\n\n"
         "The texts are five Arabic news articles as published on news websites in 2023–2025, "
         "reproduced byte for byte (`seeds/`) for research use in evaluating language "

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import datasets
 
+from dataset.agreement import agreement_rows
 from dataset.card import render_card
 from harness.core.schema import load_schema
 from harness.gold.validate import GoldDocument
@@ -190,7 +191,7 @@ def build(docs: Sequence[GoldDocument], out_dir: Path = DATASET_DIR, passes_dir:
         os.replace(tmp, path)
         lines.append(f"{sha256(path)}  {data_file(config)}\n")
     card = render_card(docs, DATASET_VERSION, {c: features(c) for c in CONFIGS}, data_file,
-                       passes_dir or out_dir / "passes")
+                       agreement_rows(docs, passes_dir or out_dir / "passes"))
     _atomic_write(out_dir / "README.md", card.encode("utf-8"))
     _atomic_write(out_dir / CHECKSUMS_NAME, "".join(lines).encode("ascii"))
     print(f"wrote {', '.join(data_file(c) for c in CONFIGS)}, README.md and {CHECKSUMS_NAME} in {out_dir}")

@@ -10,7 +10,7 @@ import datasets
 import pytest
 
 from dataset.adjudicate import merged_text
-from dataset.build import ANNOTATIONS_DIR, load_all
+from dataset.sources import ANNOTATIONS_DIR, load_all
 from dataset.writer import CHECKSUMS_NAME, CONFIGS, build, data_file
 from harness.gold.data import load_gold, verify_checksums
 from harness.core.schema import load_schema

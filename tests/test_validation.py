@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dataset.build import load_all
+from dataset.sources import load_all
 from harness.core.errors import InputError
 from tests.conftest import ROOT
 
