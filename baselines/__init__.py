@@ -1,4 +1,5 @@
-"""Baseline systems. Importing this package registers the light ones; heavy
-ones are declared lazily in :mod:`baselines.lazy`."""
+"""The project's baseline systems, one per module or folder.
 
-from baselines import crf, lazy, relogreg, rules, trivial  # noqa: F401  (registration side effects)
+The harness finds them through the ``tahalof.systems`` entry points declared in
+``pyproject.toml``; nothing here is imported until a system is listed or run.
+"""

@@ -23,7 +23,9 @@ from pathlib import Path
 from baselines.tagging import tags_to_spans
 from harness.core.errors import InputError, Problem
 from harness.io.labelmap import load_label_map
+from harness.core.progress import progress
 from harness.core.types import Document, Prediction
+from harness.systems.api import Readiness, SystemInfo
 
 MINIMAL_CATALOGUE = {"version": "1.6", "packages": {}, "components": {}}
 INSTALL_HINT = ("install the model with 'camel_data -i ner-arabert' (needs network), or set "
@@ -94,11 +96,45 @@ def realign(words: Sequence[str], labels: Sequence[str], tokenize) -> list[str]:
     return out
 
 
+def camel_data_dir() -> Path:
+    """CAMeL Tools' data folder: ``CAMELTOOLS_DATA``, else ``~/.camel_tools`` (as camel_tools decides)."""
+    configured = os.environ.get("CAMELTOOLS_DATA")
+    return Path(configured).expanduser().absolute() if configured else Path.home() / ".camel_tools"
+
+
+def model_readiness(model: str | None) -> Readiness:
+    """Whether the model a :class:`CamelNER` would load is present, without loading it or the network."""
+    if model is None:
+        folder = camel_data_dir() / "data" / "ner" / "arabert"
+        if (folder / "config.json").is_file():
+            return Readiness.ok()
+        return Readiness(False, f"CAMeL Tools' ner-arabert model (looked in {folder})",
+                         "camel_data -i ner-arabert  (or set TAHALOF_CAMEL_MODEL to a model directory)")
+    if Path(model).is_dir():
+        if (Path(model) / "config.json").is_file():
+            return Readiness.ok()
+        return Readiness(False, f"a model directory with config.json at {model}", "check TAHALOF_CAMEL_MODEL")
+    from baselines.hf import hub_readiness
+
+    return hub_readiness(model)
+
+
 class CamelNER:
     """CAMeL Tools NER through the real ``NERecognizer``."""
 
+    info = SystemInfo(kind="neural (BERT, CAMeL Tools)", training_data="ANERcorp (CAMeL Tools' ner-arabert model)",
+                      description="CAMeL Tools NERecognizer (pretrained ner-arabert, or TAHALOF_CAMEL_MODEL); "
+                                  "coarse view",
+                      requires=("camel_tools", "torch", "transformers"), install="pip install 'tahalof[camel]'",
+                      reproducible=False)
     supports_given_gold = False
-    record_meta = {"outputs": ["ner"], "note": "CAMeL's four classes via harness/io/labelmaps/camel.yaml; ranked on NER coarse"}
+
+    @classmethod
+    def readiness(cls, model: str | None = None, **_: object) -> Readiness:
+        """Ready when the ner-arabert package (or the model given) is present."""
+        return model_readiness(model if model is not None else os.environ.get("TAHALOF_CAMEL_MODEL"))
+
+    record_meta = {"note": "CAMeL's four classes via harness/io/labelmaps/camel.yaml; ranked on NER coarse"}
 
     def __init__(self, model: str | None = None, batch_size: int = 32, use_gpu: bool = False):
         self.model = model if model is not None else os.environ.get("TAHALOF_CAMEL_MODEL")
@@ -110,7 +146,7 @@ class CamelNER:
         """Tag every sentence; mentions from the labels."""
         recognizer = load_recognizer(self.model, self.use_gpu)
         out = []
-        for doc in documents:
+        for doc in progress(documents, "camel", unit="document", min_items=2):
             sentences = [doc.sentence_tokens(i) for i in range(len(doc.sentences))]
             words = [[t.text for t in toks] for toks in sentences]
             labels = recognizer.predict(words, batch_size=self.batch_size)

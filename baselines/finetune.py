@@ -28,6 +28,8 @@ from pathlib import Path
 from baselines.bridge import normalise, rejoin
 from harness.io.conll import read_conll
 from harness.core.errors import InputError
+from harness.core.progress import Bar
+from harness.core.progress import enabled as progress_enabled
 from harness.io.labelmap import load_label_map
 from harness.core.schema import load_schema
 from harness.core.views import iob2_labels, repair_iob2
@@ -140,6 +142,7 @@ def train(args) -> Path:
     schedule = get_linear_schedule_with_warmup(optimiser, int(args.warmup * total), max(total, 1))
     step, losses = 0, []
     rng = random.Random(args.seed)
+    bar = Bar(f"fine-tuning {args.init}", total, "step")
     while step < total:
         rng.shuffle(order)
         for b in range(0, len(order), args.batch_size):
@@ -155,8 +158,10 @@ def train(args) -> Path:
             optimiser.zero_grad()
             losses.append(loss.item())
             step += 1
-            if step % 100 == 0:
-                print(f"step {step}/{total} loss {np.mean(losses[-100:]):.4f}", flush=True)
+            bar.update(1, loss=f"{np.mean(losses[-100:]):.4f}")
+            if step % 100 == 0 and not progress_enabled():
+                print(f"step {step}/{total} loss {np.mean(losses[-100:]):.4f}", file=sys.stderr, flush=True)
+    bar.close()
     model.save_pretrained(args.out)
     tokenizer.save_pretrained(args.out)
     record = {

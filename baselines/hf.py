@@ -19,7 +19,9 @@ from baselines.bridge import normalise as bridge_normalise
 from baselines.tagging import tags_to_spans
 from harness.core.errors import InputError, Problem
 from harness.io.labelmap import load_label_map
+from harness.core.progress import progress
 from harness.core.types import Document, Prediction
+from harness.systems.api import Readiness, SystemInfo
 
 
 def chunk_words(lengths: Sequence[int], budget: int) -> list[tuple[int, int]]:
@@ -42,11 +44,50 @@ def chunk_words(lengths: Sequence[int], budget: int) -> list[tuple[int, int]]:
     return chunks
 
 
+FINETUNE = ("python -m baselines.finetune --train NewsFANE_Gold_2014_170K.txt --label-map newsfane "
+            "--init HUB_ID --out models/newsfane-bert")
+
+
+def hub_readiness(model: str) -> Readiness:
+    """A hub id is ready when its files are in the local Hugging Face cache (nothing is downloaded to check)."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        return Readiness(False, "huggingface_hub, to look the model up", "pip install 'tahalof[hf]'")
+    try:
+        found = try_to_load_from_cache(model, "config.json")
+    except Exception:  # an id the hub library rejects (a path that does not exist, say)
+        found = None
+    if isinstance(found, str):
+        return Readiness.ok()
+    return Readiness(False, f"the model {model!r} (not a local directory, not in the Hugging Face cache)",
+                     f"download it where the network allows (huggingface-cli download {model}), or train one: "
+                     f"{FINETUNE}")
+
+
 class HFTagger:
     """A token classifier from ``transformers``, aligned on first subwords."""
 
+    info = SystemInfo(kind="neural (transformers)",
+                      training_data="the model's own (e.g. NewsFANE via python -m baselines.finetune)",
+                      description="any transformers token classifier: --system-arg model=PATH_OR_HUB_ID "
+                                  "[label_map=, normalise=]",
+                      requires=("torch", "transformers"), install="pip install 'tahalof[hf]'", reproducible=False)
     supports_given_gold = False
-    record_meta = {"outputs": ["ner"]}
+    record_meta: dict = {}
+
+    @classmethod
+    def readiness(cls, model: str | None = None, **_: object) -> Readiness:
+        """Ready when a model is named (``model=`` or ``TAHALOF_HF_MODEL``) and present here."""
+        model = model or os.environ.get("TAHALOF_HF_MODEL")
+        if not model:
+            return Readiness(False, "a model (--system-arg model=PATH_OR_HUB_ID, or TAHALOF_HF_MODEL)",
+                             f"train one: {FINETUNE}")
+        if os.path.isdir(model):
+            if os.path.isfile(os.path.join(model, "config.json")):
+                return Readiness.ok()
+            return Readiness(False, f"a model directory with config.json at {model}", f"train one: {FINETUNE}")
+        return hub_readiness(model)
 
     def __init__(self, model: str | None = None, label_map: str | None = None, batch_size: int = 16,
                  device: str = "auto", max_length: int = 256, normalise: bool = False):
@@ -100,7 +141,8 @@ class HFTagger:
                     jobs.append((d, s, lo, words[lo:hi]))
         labels = {key: ["O"] * len(words) for key, words in sentence_words.items()}
         with torch.no_grad():
-            for b in range(0, len(jobs), self.batch_size):
+            starts = range(0, len(jobs), self.batch_size)
+            for b in progress(starts, f"hf {self.model_name}", unit="batch", min_items=2):
                 batch = jobs[b:b + self.batch_size]
                 enc = tokenizer([j[3] for j in batch], is_split_into_words=True, truncation=True,
                                 max_length=self.max_length, padding=True, return_tensors="pt")

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from baselines.bridge import normalise
 from baselines.rules.ner import MEET_WORDS
-from harness.systems.registry import register
+from harness.systems.api import SystemInfo
 from harness.core.schema import load_schema
 from harness.core.types import Document, Prediction, Relation, Span
 
@@ -102,14 +102,16 @@ def examples(doc: Document, spans: Sequence[Span], relations: Sequence[Relation]
     return feats, labels, pairs
 
 
-@register("re-logreg", kind="classical (logistic regression)", training_data="the gold, leave one document out",
-          description="mention-pair relation classifier; end to end on crf-lodo's mentions, and given gold mentions",
-          extra="crf", requires=("sklearn_crfsuite",))
 class RelationLogReg:
     """The in-domain relation baseline."""
 
+    info = SystemInfo(kind="classical (logistic regression)", training_data="the gold, leave one document out",
+                      description="mention-pair relation classifier; end to end on crf-lodo's mentions, "
+                                  "and given gold mentions",
+                      requires=("sklearn_crfsuite", "sklearn"), install="pip install 'tahalof[crf]'",
+                      outputs=("ner", "re"))
     supports_given_gold = True
-    record_meta = {"outputs": ["ner", "re"], "logreg": LOGREG_PARAMS,
+    record_meta = {"logreg": LOGREG_PARAMS,
                    "note": "mentions from crf-lodo end to end; RE given gold uses the gold mentions; "
                            "leave-one-document-out training on the gold"}
 

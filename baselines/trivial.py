@@ -7,28 +7,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from harness.systems.registry import register
 from harness.core.types import Document, Prediction, Span
+from harness.systems.api import SystemInfo
 
 
-@register("gold", kind="oracle", training_data="the gold itself",
-          description="returns the gold annotations: the ceiling of every view")
 class GoldSystem:
-    """An oracle that reads the gold."""
+    """An oracle: constructed with the gold being scored (the benchmark's or a corpus file's), returns it."""
 
+    info = SystemInfo(kind="oracle", training_data="the gold itself",
+                      description="returns the gold annotations: the ceiling of every view",
+                      receives_gold=True, outputs=("ner", "re"))
     supports_given_gold = True
 
+    def __init__(self, gold: Sequence[Document]):
+        self.gold = {d.id: d for d in gold}
+
     def predict(self, documents: Sequence[Document], gold_spans: Sequence[tuple[Span, ...]] | None = None):
-        """The gold mentions and relations of each document (the benchmark's or a corpus file's)."""
-        from harness.gold.data import gold_document
-
-        return [Prediction(d.id, gold_document(d.id).spans, gold_document(d.id).relations) for d in documents]
+        """The gold mentions and relations of each document."""
+        return [Prediction(d.id, self.gold[d.id].spans, self.gold[d.id].relations) for d in documents]
 
 
-@register("empty", kind="oracle", training_data="none", description="predicts nothing: the floor of every view")
 class EmptySystem:
     """Predicts no mention and no relation."""
 
+    info = SystemInfo(kind="oracle", training_data="none", description="predicts nothing: the floor of every view",
+                      outputs=("ner", "re"))
     supports_given_gold = True
 
     def predict(self, documents: Sequence[Document], gold_spans: Sequence[tuple[Span, ...]] | None = None):

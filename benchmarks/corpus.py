@@ -35,27 +35,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from baselines.rules import RuleSystem
-    from harness.gold.corpus import load_corpus
+    from harness.gold.source import corpus
     from harness.io.labelmap import load_label_map
-    from harness.records.score import Options, restrict, score
+    from harness.records.score import Options, score
     from harness.systems.run import without_gold
     from harness.core.types import Prediction
 
     label_map = load_label_map("newsfane")
-    t_read, (docs, checksum) = best(args.repeat, lambda: load_corpus(args.corpus, "conll", "IOB1", label_map))
+    t_read, gold = best(args.repeat, lambda: corpus(args.corpus, "conll", "IOB1", label_map))
+    docs = gold.documents
     n = sum(len(d.sentences) for d in docs)
     print(f"corpus: {n:,} sentences, {sum(len(d.tokens) for d in docs):,} tokens, "
           f"{sum(len(d.spans) for d in docs):,} mentions")
     print(f"read and validate:               {n / t_read:10,.0f} sentences/s ({t_read:.2f} s)")
     gold_preds = [Prediction(d.id, d.spans) for d in docs]
     t_rules, rules = best(1, lambda: RuleSystem().predict(without_gold(docs)))
-    rules = restrict(rules, sorted({t for t in label_map.mapping.values() if t}))
+    rules = gold.scored(rules)
     print(f"rules baseline (predicting):     {n / t_rules:10,.0f} sentences/s ({t_rules:.2f} s)")
     for name, preds in (("gold", gold_preds), ("rules", rules)):
-        opts = Options(resamples=0, relations=False)
-        t_score, _ = best(args.repeat, lambda: score(name, docs, checksum, preds, options=opts))
+        opts = Options(resamples=0)
+        t_score, _ = best(args.repeat, lambda: score(name, gold, preds, options=opts))
         print(f"score all views, {name:5} (no CI): {n / t_score:10,.0f} sentences/s ({t_score:.2f} s)")
-    t_boot, record = best(1, lambda: score("rules", docs, checksum, rules, options=Options(relations=False)))
+    t_boot, record = best(1, lambda: score("rules", gold, rules, options=Options()))
     print(f"score all views with 10,000-resample intervals: {n / t_boot:,.0f} sentences/s ({t_boot:.2f} s); "
           f"rules NER strict F1 {100 * record.overall['all']['ner_strict'].f1:.1f}")
     return 0

@@ -69,18 +69,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio seqeval / harness: {t_seqeval / t_ours:.1f}x (target: at least 10x)")
     print(f"flat F1: harness {ours_f1:.15f}, seqeval {seqeval_f1:.15f}, identical: {abs(ours_f1 - seqeval_f1) < 1e-12}")
 
-    from harness.gold.data import load_gold
+    from harness.gold.source import benchmark
     from harness.records.score import Options, score
     from harness.core.types import Prediction, Span
 
-    gold, checksum = load_gold()
+    bench = benchmark()
+    gold = bench.documents
     rng = random.Random(args.seed)
     perturbed = [
         Prediction(d.id, tuple(s if rng.random() < 0.8 else Span(s.start, s.end, "ORG") for s in d.spans
                                if rng.random() < 0.9), d.relations[: len(d.relations) // 2])
         for d in gold
     ]
-    t_boot, rec = best_of(1, lambda: score("perturbed", gold, checksum, perturbed, given_gold=perturbed,
+    t_boot, rec = best_of(1, lambda: score("perturbed", bench, perturbed, given_gold=perturbed,
                                            options=Options(resamples=10_000)))
     n_views = len(rec.views)
     print(f"benchmark bootstrap: 10,000 resamples x {n_views} views x 2 zones in {t_boot:.2f} s "

@@ -81,7 +81,7 @@ def test_camel_normalisers_and_the_table_agree_on_the_benchmark():
 def test_report_writes_pngs_and_the_error_report(tmp_path, capsys):
     pytest.importorskip("matplotlib")
     out = tmp_path / "report"
-    assert main(["--baseline", "rules", "--report", str(out), "--resamples", "0"]) == 0
+    assert main(["run", "rules", "--report", str(out), "--resamples", "0"]) == 0
     for name in ("errors.md", "confusion.csv", "per_type.png", "confusion.png"):
         assert (out / name).stat().st_size > 0, name
     assert (out / "per_type.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

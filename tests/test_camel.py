@@ -58,5 +58,5 @@ def test_missing_pretrained_model_is_an_actionable_error(monkeypatch, tmp_path):
 
 def test_evaluate_baseline_camel_with_a_local_model(tiny_camel, monkeypatch, capsys):
     monkeypatch.setenv("TAHALOF_CAMEL_MODEL", str(tiny_camel))
-    assert main(["--baseline", "camel", "--resamples", "0", "--format", "json"]) == 0
+    assert main(["run", "camel", "--resamples", "0", "--format", "json"]) == 0
     assert '"ner_coarse"' in capsys.readouterr().out

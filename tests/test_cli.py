@@ -22,7 +22,7 @@ def run_json(capsys, *args) -> dict:
 
 
 def test_gold_scores_one_on_every_view(capsys):
-    record = run_json(capsys, "--baseline", "gold")
+    record = run_json(capsys, "run", "gold")
     assert set(record["overall"]["all"]) >= {
         "ner_strict", "ner_boundary", "ner_flat", "ner_coarse", "ner_partial_strict", "ner_partial_exact",
         "ner_partial_partial", "ner_partial_ent_type", "re_strict", "re_boundaries", "re_given_gold"}
@@ -33,7 +33,7 @@ def test_gold_scores_one_on_every_view(capsys):
 
 
 def test_empty_scores_zero_recall(capsys):
-    record = run_json(capsys, "--baseline", "empty")
+    record = run_json(capsys, "run", "empty")
     for zone in ("all", "body"):
         for view, score in record["overall"][zone].items():
             assert score["recall"] == 0.0, (zone, view)
@@ -41,12 +41,12 @@ def test_empty_scores_zero_recall(capsys):
 
 def test_record_carries_provenance_and_separate_overall_and_per_type(capsys, tmp_path):
     out = tmp_path / "gold.json"
-    assert main(["--baseline", "gold", "--out", str(out), *SMALL]) == 0
+    assert main(["run", "gold", "--out", str(out), *SMALL]) == 0
     record = read_record(out)
     prov = record.provenance
     assert prov["dataset_version"] == "1.0.0"
     assert len(prov["dataset_checksum"]) == 64
-    assert prov["command"].startswith("evaluate --baseline gold")
+    assert prov["command"].startswith("evaluate run gold")
     assert prov["seed"] == 20241121 and prov["resamples"] == 200
     assert prov["label_map"]["source"] == "identity"
     for key in ("harness_version", "git_commit", "time", "versions"):
@@ -58,8 +58,8 @@ def test_record_carries_provenance_and_separate_overall_and_per_type(capsys, tmp
 
 
 def test_scoring_is_reproducible_bit_for_bit(capsys):
-    a = run_json(capsys, "--baseline", "empty")
-    b = run_json(capsys, "--baseline", "empty")
+    a = run_json(capsys, "run", "empty")
+    b = run_json(capsys, "run", "empty")
     for r in (a, b):
         r["provenance"].pop("time")
     assert a == b
@@ -67,7 +67,7 @@ def test_scoring_is_reproducible_bit_for_bit(capsys):
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "latex"])
 def test_formats(capsys, fmt):
-    assert main(["--baseline", "gold", "--format", fmt, "--zone", "body", *SMALL]) == 0
+    assert main(["run", "gold", "--format", fmt, "--zone", "body", *SMALL]) == 0
     out = capsys.readouterr().out
     assert "100.0" in out
     if fmt == "latex":
@@ -78,7 +78,7 @@ def test_formats(capsys, fmt):
 
 def test_compare_gold_with_empty(capsys, tmp_path):
     for name in ("gold", "empty"):
-        assert main(["--baseline", name, "--out", str(tmp_path / f"{name}.json"), *SMALL]) == 0
+        assert main(["run", name, "--out", str(tmp_path / f"{name}.json"), *SMALL]) == 0
     capsys.readouterr()
     assert main(["compare", str(tmp_path / "gold.json"), str(tmp_path / "empty.json"), "--format", "json", *SMALL]) == 0
     comparison = json.loads(capsys.readouterr().out)
@@ -98,22 +98,22 @@ def test_compare_rejects_a_non_record(capsys, tmp_path):
 def test_leaderboard_is_generated_from_records(capsys, tmp_path):
     results = tmp_path / "results"
     for name in ("gold", "empty"):
-        assert main(["--baseline", name, "--out", str(results / f"{name}.json"), *SMALL]) == 0
+        assert main(["run", name, "--out", str(results / f"{name}.json"), *SMALL]) == 0
     board = tmp_path / "leaderboard.md"
-    assert main(["--leaderboard", "--results-dir", str(results), "--leaderboard-file", str(board)]) == 0
+    assert main(["leaderboard", "--results-dir", str(results), "--out", str(board)]) == 0
     text = board.read_text(encoding="utf-8")
     assert text.index("`gold`") < text.index("`empty`")
     assert "100.0 [100.0, 100.0]" in text
-    assert "evaluate --baseline gold --out results/gold.json" in text
+    assert "evaluate run gold --out results/gold.json" in text
 
 
 def test_unknown_baseline_suggests(capsys):
-    assert main(["--baseline", "gould"]) == 2
+    assert main(["run", "gould"]) == 2
     assert "did you mean 'gold'" in capsys.readouterr().err
 
 
 def test_list_baselines(capsys):
-    assert main(["--list-baselines"]) == 0
+    assert main(["baselines"]) == 0
     out = capsys.readouterr().out
     assert "gold" in out and "empty" in out
 
@@ -122,7 +122,7 @@ def test_concurrent_out_writes_never_corrupt(tmp_path):
     out = tmp_path / "r.json"
 
     def run():
-        main(["--baseline", "empty", "--out", str(out), "--resamples", "0", "--format", "json"])
+        main(["run", "empty", "--out", str(out), "--resamples", "0", "--format", "json"])
 
     threads = [threading.Thread(target=run) for _ in range(4)]
     for t in threads:
@@ -134,7 +134,7 @@ def test_concurrent_out_writes_never_corrupt(tmp_path):
 
 
 def test_evaluate_works_from_another_directory(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "harness.cli.main", "--baseline", "gold", "--resamples", "0",
+    result = subprocess.run([sys.executable, "-m", "harness.cli.main", "run", "gold", "--resamples", "0",
                              "--format", "json"], cwd=tmp_path, capture_output=True, text=True,
                             env={"PATH": "", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
@@ -149,23 +149,9 @@ def test_importing_harness_pulls_no_heavy_library():
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
 
 
-def test_readme_baseline_example_registers_and_runs():
-    import re
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    code = re.search(r"```python\n(# baselines/my_system.py\n.*?)```", readme, flags=re.S).group(1)
-    namespace: dict = {}
-    exec(code.replace('"my-system"', '"readme-example"'), namespace)  # noqa: S102 - the README's own example
-    from harness.records.score import Options, baseline_record
-
-    record = baseline_record("readme-example", Options(resamples=0))
-    gpe = record.per_type["all"]["ner_strict"]["GPE"]
-    assert gpe.counts["tp"] > 0 and gpe.precision == 1.0
-
-
 def test_two_concurrent_processes_writing_one_record(tmp_path):
     out = tmp_path / "shared.json"
-    cmd = [sys.executable, "-m", "harness.cli.main", "--baseline", "empty", "--resamples", "50", "--out", str(out)]
+    cmd = [sys.executable, "-m", "harness.cli.main", "run", "empty", "--resamples", "50", "--out", str(out)]
     procs = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
     assert all(p.wait(timeout=120) == 0 for p in procs)
     assert read_record(out).name == "empty"  # one whole record, never an interleaving

@@ -57,20 +57,20 @@ def test_iob1_is_read_when_declared():
 def test_malformed_corpus_files_exit_2_naming_the_line(tmp_path, capsys, content, layout, fragment):
     path = tmp_path / "bad.txt"
     path.write_text(content, encoding="utf-8")
-    assert main(["--baseline", "empty", "--gold", str(path), "--gold-format", layout, "--resamples", "0"]) == 2
+    assert main(["run", "empty", "--gold", str(path), "--gold-format", layout, "--resamples", "0"]) == 2
     err = capsys.readouterr().err
     assert fragment in err and f"{path}:" in err and "Traceback" not in err
 
 
 def test_labels_outside_the_benchmark_need_a_map(capsys):
-    assert main(["--baseline", "empty", "--gold", str(FIXTURES / "anercorp_like.conll"), "--resamples", "0"]) == 2
+    assert main(["run", "empty", "--gold", str(FIXTURES / "anercorp_like.conll"), "--resamples", "0"]) == 2
     assert "--label-map" in capsys.readouterr().err
 
 
 def test_gold_scores_one_and_predictions_files_score_against_a_corpus(tmp_path, capsys):
     args = ["--gold", str(FIXTURES / "wojood_like.txt"), "--gold-format", "wojood", "--resamples", "100",
             "--format", "json"]
-    assert main(["--baseline", "gold", *args]) == 0
+    assert main(["run", "gold", *args]) == 0
     record = json.loads(capsys.readouterr().out)
     assert not any(v.startswith("re_") for v in record["views"])  # a corpus has no relations
     assert all(s["f1"] == 1.0 for s in record["overall"]["all"].values())
@@ -78,7 +78,7 @@ def test_gold_scores_one_and_predictions_files_score_against_a_corpus(tmp_path, 
     tags = tmp_path / "tags.jsonl"
     tags.write_text('{"id": "wojood_like-000", "tags": ["O", "B-OCC", "I-OCC", "I-OCC", "B-PERS", "I-PERS", '
                     '"O", "B-GPE", "O", "O", "O"]}\n', encoding="utf-8")
-    assert main([str(tags), "--name", "tagger", "--allow-missing", *args]) == 0
+    assert main(["score", str(tags), "--name", "tagger", "--allow-missing", *args]) == 0
     record = json.loads(capsys.readouterr().out)
     strict = record["overall"]["all"]["ner_strict"]["counts"]
     assert strict == {"tp": 3, "fp": 0, "fn": 4}
@@ -87,7 +87,7 @@ def test_gold_scores_one_and_predictions_files_score_against_a_corpus(tmp_path, 
 def test_report_and_formats_work_on_a_corpus(tmp_path, capsys):
     pytest.importorskip("matplotlib")
     out = tmp_path / "report"
-    assert main(["--baseline", "rules", "--gold", str(FIXTURES / "wojood_like.txt"), "--gold-format", "wojood",
+    assert main(["run", "rules", "--gold", str(FIXTURES / "wojood_like.txt"), "--gold-format", "wojood",
                  "--report", str(out), "--format", "latex", "--resamples", "100"]) == 0
     assert r"\toprule" in capsys.readouterr().out
     assert (out / "errors.md").is_file() and (out / "per_type.png").is_file()
@@ -97,11 +97,11 @@ def test_report_and_formats_work_on_a_corpus(tmp_path, capsys):
 def test_newsfane_against_itself_and_the_rules_baseline(capsys):
     base = ["--gold", str(NEWSFANE), "--gold-format", "conll", "--label-map", "newsfane", "--format", "json",
             "--resamples", "200"]
-    assert main(["--baseline", "gold", *base]) == 0
+    assert main(["run", "gold", *base]) == 0
     record = json.loads(capsys.readouterr().out)
     assert all(s["f1"] == 1.0 for s in record["overall"]["all"].values())
     assert record["provenance"]["gold_source"]["scheme"] == "IOB1"  # declared by the shipped map
-    assert main(["--baseline", "rules", *base]) == 0
+    assert main(["run", "rules", *base]) == 0
     record = json.loads(capsys.readouterr().out)
     strict = record["overall"]["all"]["ner_strict"]
     assert 0.3 < strict["f1"] < 0.6 and strict["ci"]["f1"][0] < strict["f1"] < strict["ci"]["f1"][1]

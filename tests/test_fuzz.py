@@ -104,7 +104,7 @@ def test_line_length_guard(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(predictions, "MAX_LINE_BYTES", 1000)
     path = tmp_path / "long.jsonl"
     path.write_bytes(b'{"doc_id": "' + b"x" * 5000 + b'"}\n')
-    assert main([str(path), "--name", "x", "--predictions-format", "jsonl"]) == 2
+    assert main(["score", str(path), "--name", "x", "--predictions-format", "jsonl"]) == 2
     assert "at most 1000 bytes" in capsys.readouterr().err
 
 
@@ -112,6 +112,6 @@ def test_line_length_guard(tmp_path, monkeypatch, capsys):
 def test_degenerate_files_through_the_cli(tmp_path, capsys, content):
     path = tmp_path / "p.jsonl"
     path.write_bytes(content)
-    assert main([str(path), "--name", "x"]) == 2
+    assert main(["score", str(path), "--name", "x"]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and str(path) in err

@@ -79,9 +79,9 @@ def test_foreign_labels_need_a_label_map(tmp_path):
 
 
 def test_missing_model_is_an_actionable_error(capsys):
-    assert main(["--baseline", "hf", "--system-arg", "model=/nonexistent/model"]) == 2
+    assert main(["run", "hf", "--system-arg", "model=/nonexistent/model"]) == 2
     assert "/nonexistent/model" in capsys.readouterr().err
-    assert main(["--baseline", "hf", "--system-arg", "oops"]) == 2
+    assert main(["run", "hf", "--system-arg", "oops"]) == 2
 
 
 @pytest.mark.skipif(not NEWSFANE.is_file(), reason="NewsFANE is not beside the checkout")
@@ -92,7 +92,7 @@ def test_finetune_then_score_with_hf(tmp_path, capsys):
     capsys.readouterr()
     info = json.loads((out / "training.json").read_text())
     assert info["steps"] == 3 and info["seed"] == 5 and info["label_map"] == "newsfane"
-    assert main(["--baseline", "hf", "--system-arg", f"model={out}", "--system-arg", "normalise=true",
+    assert main(["run", "hf", "--system-arg", f"model={out}", "--system-arg", "normalise=true",
                  "--resamples", "0", "--format", "json"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["system"]["system_args"] == {"model": str(out), "normalise": True}

@@ -112,7 +112,7 @@ JSONL_CASES = [
 @pytest.mark.parametrize(("name", "lines", "line", "fragment"), JSONL_CASES, ids=[c[0] for c in JSONL_CASES])
 def test_malformed_jsonl_exits_2_naming_the_line(tmp_path, capsys, name, lines, line, fragment):
     path = write(tmp_path, lines)
-    assert main([str(path), "--name", "x", "--allow-missing", "--resamples", "0"]) == 2
+    assert main(["score", str(path), "--name", "x", "--allow-missing", "--resamples", "0"]) == 2
     err = capsys.readouterr().err
     assert f"{path}:{line}:" in err
     assert fragment in err
@@ -120,10 +120,10 @@ def test_malformed_jsonl_exits_2_naming_the_line(tmp_path, capsys, name, lines, 
 
 def test_missing_documents_are_an_error_unless_allowed(tmp_path, capsys):
     path = write(tmp_path, gold_lines()[:2])
-    assert main([str(path), "--name", "x", "--resamples", "0"]) == 2
+    assert main(["score", str(path), "--name", "x", "--resamples", "0"]) == 2
     err = capsys.readouterr().err
     assert "3 missing" in err and "--allow-missing" in err
-    assert main([str(path), "--name", "x", "--resamples", "0", "--allow-missing", "--format", "json"]) == 0
+    assert main(["score", str(path), "--name", "x", "--resamples", "0", "--allow-missing", "--format", "json"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert 0 < record["overall"]["all"]["ner_strict"]["recall"] < 1
     assert record["overall"]["all"]["ner_strict"]["precision"] == 1.0
@@ -141,7 +141,7 @@ TAG_CASES = [
 @pytest.mark.parametrize(("name", "make", "fragment"), TAG_CASES, ids=[c[0] for c in TAG_CASES])
 def test_malformed_tags_exit_2_naming_the_line(tmp_path, capsys, name, make, fragment):
     path = write(tmp_path, make(gold_tag_lines()))
-    assert main([str(path), "--name", "x", "--allow-missing", "--resamples", "0"]) == 2
+    assert main(["score", str(path), "--name", "x", "--allow-missing", "--resamples", "0"]) == 2
     err = capsys.readouterr().err
     assert f"{path}:1:" in err
     assert fragment in err
@@ -153,20 +153,20 @@ def test_invalid_iob2_is_reported_not_repaired(tmp_path, capsys):
     assert tags[0].startswith("B-") and tags[1].startswith("B-")  # واشنطن وطوكيو
     lines[10] = {**lines[10], "tags": [tags[0], "I-ORG", *tags[2:]]}
     path = write(tmp_path, lines)
-    assert main([str(path), "--name", "x", "--resamples", "0"]) == 2
+    assert main(["score", str(path), "--name", "x", "--resamples", "0"]) == 2
     assert f"{path}:11: {lines[10]['id']}: tags[1]: expected valid IOB2, found <I-ORG after B-GPE>" in capsys.readouterr().err
 
 
 def test_non_utf8_and_empty_files(tmp_path, capsys):
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(b'{"doc_id": "\xff"}\n')
-    assert main([str(bad), "--name", "x"]) == 2
+    assert main(["score", str(bad), "--name", "x"]) == 2
     assert "encoding: expected UTF-8" in capsys.readouterr().err
     empty = tmp_path / "empty.jsonl"
     empty.write_text("\n\n", encoding="utf-8")
-    assert main([str(empty), "--name", "x"]) == 2
+    assert main(["score", str(empty), "--name", "x"]) == 2
     assert "empty file" in capsys.readouterr().err
-    assert main([str(tmp_path / "absent.jsonl"), "--name", "x"]) == 2
+    assert main(["score", str(tmp_path / "absent.jsonl"), "--name", "x"]) == 2
     assert "No such file" in capsys.readouterr().err
 
 
@@ -179,7 +179,7 @@ def test_bom_and_blank_lines_are_accepted(tmp_path):
 
 def test_no_traceback_from_the_console_script(tmp_path):
     path = write(tmp_path, ['{"doc_id": 3'])
-    result = subprocess.run([sys.executable, "-m", "harness.cli.main", str(path), "--name", "x"],
+    result = subprocess.run([sys.executable, "-m", "harness.cli.main", "score", str(path), "--name", "x"],
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

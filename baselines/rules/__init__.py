@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from baselines.rules.lexicon import load_lexicon
 from baselines.rules.ner import Candidate, SentenceRules, resolve
 from baselines.rules.relations import find_relations
-from harness.systems.registry import register
 from harness.core.schema import load_schema
+from harness.core.progress import Bar
 from harness.core.types import Document, Prediction, Relation, Span
+from harness.systems.api import SystemInfo
 
 
 def sentence_mentions(words: list[str], text: str = "", offsets=None) -> list[Candidate]:
@@ -22,18 +23,19 @@ def sentence_mentions(words: list[str], text: str = "", offsets=None) -> list[Ca
     return resolve(SentenceRules(words, load_lexicon(), text, offsets).run())
 
 
-@register("rules", kind="rule-based", training_data="none (general-knowledge gazetteers)",
-          description="gazetteers and token patterns for NER; patterns for relations")
 class RuleSystem:
     """The rule-based baseline."""
 
+    info = SystemInfo(kind="rule-based", training_data="none (general-knowledge gazetteers)",
+                      description="gazetteers and token patterns for NER; patterns for relations",
+                      outputs=("ner", "re"))
     supports_given_gold = False
-    record_meta = {"outputs": ["ner", "re"]}
 
     def predict(self, documents: Sequence[Document], gold_spans=None) -> list[Prediction]:
         """Mentions and relations of every sentence of every document."""
         symmetric = {name: spec.symmetric for name, spec in load_schema().relations.items()}
         out = []
+        bar = Bar("rules", sum(len(d.sentences) for d in documents), "sentence")
         for doc in documents:
             spans: set[Span] = set()
             relations: list[Relation] = []
@@ -47,7 +49,9 @@ class RuleSystem:
                     return Span(tokens[m.first].start, tokens[m.last - 1].end, m.type)
 
                 spans.update(span(m) for m in mentions)
+                bar.update()
                 relations += [Relation(span(h), span(t), typ, symmetric[typ])
                               for h, t, typ in find_relations(words, mentions)]
             out.append(Prediction(doc.id, tuple(sorted(spans)), tuple(relations)))
+        bar.close()
         return out

@@ -1,16 +1,21 @@
-"""Loading the gold from the Hugging Face dataset, with checksum verification.
+"""Finding and loading the gold Hugging Face dataset, with checksum verification.
 
-The dataset folder is found without relying on the current directory: the
-``TAHALOF_DATASET`` environment variable if set, else the ``dataset/`` folder
-beside the ``harness`` package (a source checkout or an editable install), else
-the copy a regular install puts in ``<prefix>/share/tahalof/dataset``.
+The dataset folder is found without relying on the current directory:
+
+1. the ``TAHALOF_DATASET`` environment variable, if set;
+2. the copy inside the installed package (``harness/gold/dataset/``, package
+   data of every wheel and regular install);
+3. the ``dataset/`` folder of a source checkout (an editable install).
+
+:func:`load_config` hands any config to ``datasets.load_dataset`` with a cache
+folder per content checksum, so a rebuilt or reinstalled gold can never be
+served from a stale cache.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -19,26 +24,67 @@ from harness.core.schema import load_schema
 from harness.core.types import Document, Relation, Sentence, Span, Token
 
 CHECKSUMS = "checksums.sha256"
+CONFIGS = ("documents", "ner", "re")
+PACKAGED = Path(__file__).resolve().parent / "dataset"
+CHECKOUT = Path(__file__).resolve().parents[2] / "dataset"
 
 
 def dataset_dir() -> Path:
-    """The absolute path of the dataset folder.
+    """The absolute path of the dataset folder (see the module docstring for the order).
 
     Raises:
-        InputError: if the folder or its checksums file is missing.
+        InputError: if no candidate holds a built dataset.
     """
     env = os.environ.get("TAHALOF_DATASET")
-    candidates = [Path(env)] if env else [
-        Path(__file__).resolve().parents[2] / "dataset",  # source checkout, editable install
-        Path(sys.prefix) / "share" / "tahalof" / "dataset",  # regular install
-    ]
+    candidates = [Path(env).expanduser()] if env else [PACKAGED, CHECKOUT]
     for path in candidates:
         if (path / CHECKSUMS).is_file():
             return path.resolve()
     raise InputError(
         Problem(str(candidates[0]), None, None, "dataset folder", f"a built dataset with {CHECKSUMS}",
-                "<missing>", "set TAHALOF_DATASET or run python -m dataset.build")
+                "<missing>", "unset TAHALOF_DATASET, reinstall tahalof, or run python -m dataset.build in a checkout"
+                if env is None else "point TAHALOF_DATASET at a folder holding the built dataset")
     )
+
+
+def dataset_version(path: Path | None = None) -> str:
+    """The version every row of the gold carries (read from the ``documents`` Parquet file)."""
+    import pyarrow.parquet as pq
+
+    path = path or dataset_dir()
+    versions = set(pq.read_table(path / "data" / "documents" / "test.parquet", columns=["version"])
+                   .column("version").to_pylist())
+    return ", ".join(sorted(versions))
+
+
+def cache_dir(checksum: str) -> Path:
+    """The ``datasets`` cache folder of one content checksum."""
+    import datasets
+
+    return Path(datasets.config.HF_DATASETS_CACHE) / "tahalof" / checksum[:16]
+
+
+def load_config(config: str = "documents", path: Path | None = None):
+    """One config of the gold as a ``datasets.Dataset`` (split ``test``), checksums verified.
+
+    The cache folder is keyed by the files' checksum: the ``datasets`` cache
+    keys local files by path and modification time, which can serve a stale
+    copy after a rebuild or a reinstall.
+
+    Raises:
+        InputError: for an unknown config, or files that do not match their checksums.
+    """
+    import datasets
+
+    if config not in CONFIGS:
+        from harness.core.errors import did_you_mean
+
+        raise InputError(Problem("<dataset>", None, None, "config", f"one of {', '.join(CONFIGS)}", config,
+                                 did_you_mean(config, CONFIGS)))
+    path = (path or dataset_dir()).resolve()
+    checksum = dataset_checksum(verify_checksums(path))
+    datasets.disable_progress_bars()
+    return datasets.load_dataset(str(path), config, split="test", cache_dir=str(cache_dir(checksum)))
 
 
 def verify_checksums(path: Path) -> dict[str, str]:
@@ -93,28 +139,6 @@ def _document(row: dict, symmetric: dict[str, bool]) -> Document:
     )
 
 
-_GOLD: dict[str, Document] = {}
-
-
-def remember_gold(documents) -> None:
-    """Record the gold documents being scored (the benchmark's, or a corpus file's),
-    for oracle systems that must return them."""
-    _GOLD.update({d.id: d for d in documents})
-
-
-def gold_document(doc_id: str) -> Document:
-    """A gold document recorded by :func:`remember_gold` (the benchmark's are loaded on demand).
-
-    Raises:
-        InputError: for an unknown id.
-    """
-    if doc_id not in _GOLD:
-        load_gold()
-    if doc_id not in _GOLD:
-        raise InputError(Problem("<gold>", None, None, "doc_id", "a document being scored", doc_id))
-    return _GOLD[doc_id]
-
-
 @cache
 def load_gold(path: Path | None = None) -> tuple[tuple[Document, ...], str]:
     """Load the gold documents after verifying the checksums.
@@ -125,17 +149,28 @@ def load_gold(path: Path | None = None) -> tuple[tuple[Document, ...], str]:
     Returns:
         The documents in id order and the dataset checksum.
     """
-    import datasets
-
     path = (path or dataset_dir()).resolve()
-    digests = verify_checksums(path)
-    checksum = dataset_checksum(digests)
-    datasets.disable_progress_bars()
-    # The datasets cache keys local files by path and modification time, which can
-    # serve a stale copy after a rebuild; a cache folder per content checksum cannot.
-    cache_dir = Path(datasets.config.HF_DATASETS_CACHE) / "tahalof" / checksum[:16]
-    rows = datasets.load_dataset(str(path), "documents", split="test", cache_dir=str(cache_dir))
+    checksum = dataset_checksum(verify_checksums(path))
+    rows = load_config("documents", path)
     symmetric = {name: spec.symmetric for name, spec in load_schema().relations.items()}
     docs = tuple(sorted((_document(r, symmetric) for r in rows), key=lambda d: d.id))
-    remember_gold(docs)
     return docs, checksum
+
+
+def summary() -> str:
+    """A summary of the gold: where it is, version, checksum, documents, mentions, relations."""
+    from collections import Counter
+
+    docs, checksum = load_gold()
+    zones = Counter(s.zone for d in docs for s in d.sentences)
+    lines = [
+        f"dataset: {dataset_dir()}",
+        f"version: {docs[0].version if docs else '?'}",
+        f"checksum (sha256 of the per-file digests, verified): {checksum}",
+        f"documents: {len(docs)}",
+        f"sentences: {sum(zones.values())} ({', '.join(f'{z} {n}' for z, n in sorted(zones.items()))})",
+        f"tokens: {sum(len(d.tokens) for d in docs)}",
+        f"mentions: {sum(len(d.spans) for d in docs)}",
+        f"relations: {sum(len(d.relations) for d in docs)}",
+    ]
+    return "\n".join(lines)

@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness.core.progress import progress
 from harness.core.errors import InputError, Problem
 
 INVISIBLE = "\u200e\u200f\ufeff"
@@ -85,7 +86,8 @@ def read_conll(path: str | os.PathLike, *, layout: str = "conll", scheme: str = 
         if tokens:
             sentences.append(TaggedSentence(tuple(tokens), tuple(tuple(c) for c in columns), lines[0], tuple(lines)))
 
-    for lineno, raw in enumerate(text.split("\n"), start=1):
+    rows = text.split("\n")
+    for lineno, raw in enumerate(progress(rows, f"reading {path.name}", unit="line", min_items=50_000), start=1):
         line = raw.rstrip("\r")
         if not line.strip():
             flush()

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from harness.core.errors import InputError, Problem, did_you_mean
@@ -96,6 +96,11 @@ def _lines(path: Path, errors: _Collector) -> Iterator[tuple[int, object]]:
             yield lineno, value
 
 
+def _items(path: Path, errors: _Collector, records: Iterable[object] | None) -> Iterator[tuple[int, object]]:
+    """The file's lines, or in-memory ``records`` numbered from 1 as if they were lines."""
+    return _lines(path, errors) if records is None else enumerate(records, start=1)
+
+
 class _DuplicateKey(ValueError):
     def __init__(self, key: str):
         super().__init__(key)
@@ -159,14 +164,18 @@ def read_jsonl(
     documents: Sequence[Document],
     label_map: LabelMap = IDENTITY,
     allow_missing: bool = False,
+    *,
+    records: Iterable[object] | None = None,
 ) -> list[Prediction]:
     """Read a JSONL predictions file.
 
     Args:
-        path: the file.
+        path: the file (with ``records``: the name problems are reported under).
         documents: the gold documents (for ids and text lengths).
         label_map: maps the system's labels to the benchmark's types.
         allow_missing: score documents absent from the file as empty.
+        records: parsed line objects to check instead of reading ``path``
+            (problems then name their position, counted from 1, as the line).
 
     Returns:
         One prediction per gold document, in the documents' order.
@@ -180,7 +189,7 @@ def read_jsonl(
     by_id = {d.id: d for d in documents}
     seen: dict[str, int] = {}
     out: dict[str, Prediction] = {}
-    for lineno, obj in _lines(path, errors):
+    for lineno, obj in _items(path, errors, records):
         if not isinstance(obj, dict):
             errors.add(lineno, None, "line", "a JSON object", f"<{type(obj).__name__}>")
             continue
@@ -311,6 +320,8 @@ def read_tags(
     documents: Sequence[Document],
     label_map: LabelMap = IDENTITY,
     allow_missing: bool = False,
+    *,
+    records: Iterable[object] | None = None,
 ) -> list[Prediction]:
     """Read a token-tags predictions file (one IOB2 line per sentence).
 
@@ -327,7 +338,7 @@ def read_tags(
     }
     seen: dict[str, int] = {}
     spans: dict[str, list[Span]] = {d.id: [] for d in documents}
-    for lineno, obj in _lines(path, errors):
+    for lineno, obj in _items(path, errors, records):
         if not isinstance(obj, dict):
             errors.add(lineno, None, "line", "a JSON object", f"<{type(obj).__name__}>")
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from harness.records.results import ResultRecord
-from harness.records.score import Options, baseline_record
+from harness.records.score import Options, system_record
 from harness.scoring.suite import ResampleUnit
 
 
@@ -40,12 +40,14 @@ def reproduce(results_dir, names: Sequence[str] | None = None) -> list[tuple[str
         record = read_record(path)
         if names and record.name not in names:
             continue
-        if record.name not in reg.names() or not reg.entry(record.name).reproducible:
+        if record.name not in reg.names() or not reg.info(record.name).reproducible:
             out.append((record.name, "skipped", "not a baseline that runs offline on CPU"))
             continue
-        options = Options(record.bootstrap["resamples"], record.bootstrap["seed"],
-                          ResampleUnit(record.bootstrap["unit"]["re"]))
-        again = baseline_record(record.name, options, system_args=record.system.get("system_args"))
+        options = Options(resamples=record.bootstrap["resamples"], seed=record.bootstrap["seed"],
+                          re_unit=ResampleUnit(record.bootstrap["unit"]["re"]),
+                          normalized="ner_normalized" in record.views,
+                          clitic_tolerant="ner_clitic_tolerant" in record.views)
+        again, _ = system_record(record.name, options=options, system_args=record.system.get("system_args"))
         a, b = numbers_of(record), numbers_of(again)
         if a == b:
             out.append((record.name, "same", path.name))

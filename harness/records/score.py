@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from harness.core.errors import InputError, Problem
-from harness.core.types import Document, Prediction
+from harness.core.types import Prediction
+from harness.gold.source import Gold, benchmark
 from harness.io.labelmap import IDENTITY, LabelMap
 from harness.records.provenance import provenance
 from harness.records.results import ResultRecord, build_record
@@ -15,9 +15,13 @@ from harness.scoring.suite import ResampleUnit, count_views
 from harness.systems.run import run_system
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Options:
-    """How to score."""
+    """How to score (every field by keyword).
+
+    >>> Options(resamples=0).seed
+    20241121
+    """
 
     resamples: int = DEFAULT_RESAMPLES
     seed: int = DEFAULT_SEED
@@ -25,15 +29,11 @@ class Options:
     label_map: LabelMap = IDENTITY
     normalized: bool = False
     clitic_tolerant: bool = False
-    relations: bool = True
-    gold_source: dict | None = None  # for a corpus file: its path, format and scheme
-    inventory: tuple[str, ...] | None = None  # a corpus's entity types: predictions of others are set aside
 
 
 def score(
     name: str,
-    documents: Sequence[Document],
-    checksum: str,
+    gold: Gold,
     predictions: Sequence[Prediction],
     *,
     given_gold: Sequence[Prediction] | None = None,
@@ -41,60 +41,69 @@ def score(
     options: Options = Options(),
     argv: list[str] | None = None,
 ) -> ResultRecord:
-    """Score predictions on every view into a record with provenance."""
-    if options.inventory is not None:
-        predictions = restrict(predictions, options.inventory)
-        given_gold = restrict(given_gold, options.inventory) if given_gold is not None else None
-    units, views = count_views(documents, predictions, given_gold if options.relations else None,
+    """Score predictions on every view into a record with provenance.
+
+    Args:
+        name: the system's name in the record.
+        gold: what to score against (:func:`harness.gold.source.benchmark` or ``corpus``).
+        predictions: one per gold document, in any order.
+        given_gold: the system's relations when given the gold mentions (adds ``re_given_gold``).
+        system: what the record says of the system (kind, training data, command).
+        options: resamples, seed, label map and opt-in views.
+        argv: the command line, for the provenance (default: this process's).
+    """
+    predictions = gold.scored(predictions)
+    given_gold = gold.scored(given_gold) if given_gold is not None and gold.relations else None
+    units, views = count_views(gold.documents, predictions, given_gold,
                                normalized=options.normalized, clitic_tolerant=options.clitic_tolerant,
-                               relations=options.relations)
+                               relations=gold.relations)
     prov = provenance(
-        dataset_version=documents[0].version if documents else "",
-        dataset_checksum=checksum,
+        dataset_version=gold.version,
+        dataset_checksum=gold.checksum,
         seed=options.seed,
         resamples=options.resamples,
         label_map=options.label_map.describe(),
         argv=argv,
-        extra={"gold_source": {**options.gold_source, "inventory": list(options.inventory or ())}}
-        if options.gold_source else None,
+        extra={"gold_source": {**gold.corpus, "inventory": list(gold.inventory or ())}} if gold.corpus else None,
     )
     return build_record(name, units, views, system=system or {}, resamples=options.resamples,
                         seed=options.seed, re_unit=options.re_unit, provenance=prov)
 
 
-def restrict(predictions: Sequence[Prediction], types: Sequence[str]) -> list[Prediction]:
-    """Predictions without the mentions (and their relations) of types outside ``types``."""
-    keep = set(types)
-    return [dataclasses.replace(p, spans=tuple(s for s in p.spans if s.type in keep),
-                                relations=tuple(r for r in p.relations if r.head.type in keep and r.tail.type in keep))
-            for p in predictions]
+def system_record(
+    name: str,
+    gold: Gold | Callable[[], Gold] = benchmark,
+    *,
+    options: Options = Options(),
+    system_args: Mapping[str, object] | None = None,
+    argv: list[str] | None = None,
+) -> tuple[ResultRecord, list[Prediction]]:
+    """Run a registered system on the gold and score it.
 
-
-def baseline_record(name: str, options: Options = Options(), argv: list[str] | None = None,
-                    documents: Sequence[Document] | None = None, checksum: str | None = None,
-                    system_args: dict | None = None, with_predictions: bool = False):
-    """Run a registered system (constructed with ``system_args``) on the gold and score it.
+    The system is built and prepared (trained, loaded) before the gold is read
+    when ``gold`` is a callable, so that its one-off work is announced at once;
+    an oracle is built with the gold.
 
     Returns:
-        The record, or (record, predictions) with ``with_predictions``.
+        The record and the predictions that were scored.
     """
-    from harness.gold.data import load_gold
     from harness.systems.registry import registry
 
-    if documents is None:
-        documents, checksum = load_gold()
     reg = registry()
-    entry = reg.entry(name)
-    try:
-        system = reg.get_class(name)(**(system_args or {}))
-    except TypeError as exc:
-        raise InputError(Problem(f"<baseline {name}>", None, None, "--system-arg", "arguments the system takes",
-                                 f"<{exc}>")) from None
-    predictions, given = run_system(system, documents)
-    args = "".join(f" --system-arg {k}={v}" for k, v in sorted((system_args or {}).items()))
-    meta = {"kind": entry.kind, "training_data": entry.training_data, "description": entry.description,
-            "command": f"evaluate --baseline {name}{args} --out results/{name}.json",
-            "system_args": dict(sorted((system_args or {}).items())),
-            **getattr(system, "record_meta", {})}
-    record = score(name, documents, checksum, predictions, given_gold=given, system=meta, options=options, argv=argv)
-    return (record, predictions) if with_predictions else record
+    info = reg.info(name)
+    args = dict(sorted((system_args or {}).items()))
+    if info.receives_gold:
+        gold = gold() if callable(gold) else gold
+        system = reg.create(name, args, gold=gold.documents)
+    else:
+        system = reg.create(name, args)
+        if hasattr(system, "prepare"):
+            system.prepare()
+        gold = gold() if callable(gold) else gold
+    predictions, given = run_system(system, gold.documents, name)
+    flags = "".join(f" --system-arg {k}={v}" for k, v in args.items())
+    meta = {"kind": info.kind, "training_data": info.training_data, "description": info.description,
+            "outputs": list(info.outputs), "command": f"evaluate run {name}{flags} --out results/{name}.json",
+            "system_args": args, **getattr(system, "record_meta", {})}
+    record = score(name, gold, predictions, given_gold=given, system=meta, options=options, argv=argv)
+    return record, gold.scored(predictions)

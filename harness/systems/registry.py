@@ -1,81 +1,98 @@
-"""One registry of systems, by name.
+"""Systems by name, found through entry points.
 
-Light systems register with the :func:`register` decorator when their module
-is imported; heavy ones (camel-tools, torch, transformers) are declared here
-as ``"module:Class"`` strings and imported only when used, so importing
-``harness`` and listing baselines need none of them.
+Every system, the project's own baselines included, is declared by the
+package that provides it, in its ``pyproject.toml``::
 
+    [project.entry-points."tahalof.systems"]
+    my-system = "my_package.module:MySystem"
+
+and read here with :mod:`importlib.metadata`, so a model author's package
+adds a system without touching this project, and the harness never imports
+its implementations. A class is imported only when it is listed, checked or
+run; heavy libraries are imported inside the system, so listing stays light.
+:meth:`Registry.register` adds a class in-process (a notebook, a test).
+
+>>> from harness.systems.api import SystemInfo
 >>> r = Registry()
->>> @r.register("demo", kind="oracle", training_data="none", description="a demo")
+>>> @r.register("demo")
 ... class Demo:
-...     pass
+...     info = SystemInfo(kind="oracle", training_data="none", description="a demo")
+...     supports_given_gold = False
 >>> r.names()
 ['demo']
->>> r.get_class("dmeo")
+>>> r.load("dmeo")
 Traceback (most recent call last):
 ...
-harness.core.errors.InputError: <baseline>: baseline: expected a registered system, found 'dmeo' (did you mean 'demo'?)
+harness.core.errors.InputError: <system>: system: expected a registered system, found 'dmeo' (did you mean 'demo'?)
 """
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
+import inspect
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib import metadata
 
 from harness.core.errors import InputError, Problem, did_you_mean
+from harness.systems.api import ENTRY_POINT_GROUP, Readiness, SystemInfo
+
+IN_PROCESS = "registered in this process"
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A registered system and what the leaderboard says of it."""
+    """A declared system: its name, where it lives and which distribution declares it."""
 
     name: str
-    kind: str
-    training_data: str
-    description: str
-    target: object  # the class, or "module:Class" for lazy entries
-    extra: str | None = None  # the pip extra it needs
-    reproducible: bool = True  # runs offline on CPU in reasonable time (evaluate --reproduce)
-    requires: tuple[str, ...] = ()  # modules it imports when run
+    target: str  # "module:Class"
+    source: str  # "DIST VERSION", or IN_PROCESS
+    loader: Callable[[], type]
 
-    def missing(self) -> list[str]:
-        """The required modules that are not installed."""
-        import importlib.util
 
-        return [m for m in self.requires if importlib.util.find_spec(m) is None]
-
-    @property
-    def lazy(self) -> bool:
-        """Whether the class is imported only on use."""
-        return isinstance(self.target, str)
+def _problem(name: str, field: str, expected: str, found: object, hint: str = "") -> Problem:
+    return Problem("<system>", None, name, field, expected, found, hint)
 
 
 class Registry:
-    """Systems by name; duplicates raise, misses suggest."""
+    """Systems by name; duplicates are refused, misses suggest."""
 
     def __init__(self) -> None:
         self._entries: dict[str, Entry] = {}
 
+    @classmethod
+    def from_entry_points(cls, group: str = ENTRY_POINT_GROUP) -> Registry:
+        """Every system declared by an installed distribution.
+
+        Raises:
+            InputError: when two distributions declare the same name.
+        """
+        registry = cls()
+        for ep in sorted(metadata.entry_points(group=group), key=lambda e: (e.name, e.value)):
+            dist = ep.dist
+            source = f"{dist.name} {dist.version}" if dist is not None else "an installed distribution"
+            registry._add(Entry(ep.name, ep.value, source, ep.load))
+        return registry
+
     def _add(self, entry: Entry) -> None:
-        if entry.name in self._entries:
-            raise ValueError(f"system {entry.name!r} is already registered")
+        known = self._entries.get(entry.name)
+        if known is not None and (known.target, known.source) != (entry.target, entry.source):
+            raise InputError(_problem(entry.name, "system name", "one declaration per name",
+                                      f"<{known.target} ({known.source}) and {entry.target} ({entry.source})>",
+                                      "uninstall one of the two distributions, or rename one system"))
         self._entries[entry.name] = entry
 
-    def register(self, name: str, *, kind: str, training_data: str, description: str, extra: str | None = None,
-                 reproducible: bool = True, requires: tuple[str, ...] = ()):
-        """Class decorator: register a system under ``name``."""
+    def add(self, name: str, system: type) -> type:
+        """Register a class under ``name`` in this process."""
+        if name in self._entries:
+            raise InputError(_problem(name, "system name", "a name not yet registered",
+                                      f"<already declared by {self._entries[name].source}>"))
+        self._entries[name] = Entry(name, f"{system.__module__}:{system.__qualname__}", IN_PROCESS, lambda: system)
+        return system
 
-        def decorate(cls):
-            cls.name = name
-            self._add(Entry(name, kind, training_data, description, cls, extra, reproducible, requires))
-            return cls
-
-        return decorate
-
-    def register_lazy(self, name: str, target: str, *, kind: str, training_data: str, description: str,
-                      extra: str | None = None, reproducible: bool = True, requires: tuple[str, ...] = ()) -> None:
-        """Register a ``"module:Class"`` imported only when the system is used."""
-        self._add(Entry(name, kind, training_data, description, target, extra, reproducible, requires))
+    def register(self, name: str) -> Callable[[type], type]:
+        """Class decorator: :meth:`add` the class under ``name``."""
+        return lambda system: self.add(name, system)
 
     def names(self) -> list[str]:
         """Registered names, sorted."""
@@ -88,42 +105,79 @@ class Registry:
             InputError: for an unknown name, with a suggestion.
         """
         if name not in self._entries:
-            raise InputError(Problem("<baseline>", None, None, "baseline", "a registered system", name,
-                                     did_you_mean(name, self._entries) or "see evaluate --list-baselines"))
+            raise InputError(_problem(None, "system", "a registered system", name,
+                                      did_you_mean(name, self._entries) or "see evaluate baselines"))
         return self._entries[name]
 
-    def get_class(self, name: str):
-        """The system class of ``name``, importing it if lazy.
+    def load(self, name: str) -> type:
+        """The class of ``name``, imported now.
 
         Raises:
-            InputError: for an unknown name, or a missing optional dependency
-                (naming the pip extra that provides it).
+            InputError: for an unknown name, a module that cannot be imported
+                (with the command that installs it), or a class without ``info``.
         """
         entry = self.entry(name)
-        fix = f"pip install 'tahalof[{entry.extra}]'" if entry.extra else "check the installation"
-        missing = entry.missing()
-        if missing:
-            raise InputError(Problem("<baseline>", None, name, "dependency", f"the module {missing[0]!r}",
-                                     "<not installed>", fix))
-        if not entry.lazy:
-            return entry.target
-        module, _, attr = entry.target.partition(":")
         try:
-            return getattr(importlib.import_module(module), attr)
+            system = entry.loader()
         except ImportError as exc:
-            raise InputError(Problem("<baseline>", None, name, "dependency", f"the module {exc.name or module!r}",
-                                     "<not installed>", fix)) from None
+            raise InputError(_problem(name, "dependency", f"the module {exc.name or entry.target!r}",
+                                      "<not installed>", f"declared by {entry.source}; check its installation")) from None
+        info = getattr(system, "info", None)
+        if not isinstance(info, SystemInfo):
+            raise InputError(_problem(name, "info", f"{entry.target} with a class attribute info = SystemInfo(...)",
+                                      f"<{type(info).__name__}>", f"declared by {entry.source}"))
+        return system
+
+    def info(self, name: str) -> SystemInfo:
+        """What ``name`` declares of itself."""
+        return self.load(name).info
+
+    def readiness(self, name: str, system_args: Mapping[str, object] | None = None) -> Readiness:
+        """Whether ``name`` can run here: its modules, then its model or data (the class's own check)."""
+        try:
+            system = self.load(name)
+        except InputError as err:
+            return Readiness(False, err.problems[0].expected.removeprefix("the module ") + " cannot be imported",
+                             err.problems[0].hint)
+        missing = [m for m in system.info.requires if importlib.util.find_spec(m.split(".")[0]) is None]
+        if missing:
+            return Readiness(False, f"the module {missing[0]!r} is not installed", system.info.install)
+        check = getattr(system, "readiness", None)
+        return check(**dict(system_args or {})) if check is not None else Readiness.ok()
+
+    def create(self, name: str, system_args: Mapping[str, object] | None = None, gold=None):
+        """An instance of ``name`` built with ``system_args`` (and the gold, for an oracle).
+
+        Raises:
+            InputError: when it is not ready, or takes other arguments.
+        """
+        system = self.load(name)
+        ready = self.readiness(name, system_args)
+        if not ready.ready:
+            raise InputError(_problem(name, "system", "a system that is ready to run", f"<{ready.missing}>", ready.fix))
+        args = dict(system_args or {})
+        if system.info.receives_gold:
+            args["gold"] = gold
+        try:
+            inspect.signature(system).bind(**args)
+        except TypeError as exc:
+            accepted = [p for p in inspect.signature(system).parameters if p != "gold"]
+            raise InputError(_problem(name, "--system-arg", f"arguments it takes ({', '.join(accepted) or 'none'})",
+                                      f"<{exc}>")) from None
+        return system(**args)
 
 
-REGISTRY = Registry()
-register = REGISTRY.register
-_LOADED = False
+_REGISTRY: Registry | None = None
 
 
 def registry() -> Registry:
-    """The global registry, with the shipped baselines loaded."""
-    global _LOADED
-    if not _LOADED:
-        _LOADED = True
-        importlib.import_module("baselines")
-    return REGISTRY
+    """The process's registry: every installed system, read once."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = Registry.from_entry_points()
+    return _REGISTRY
+
+
+def register(name: str) -> Callable[[type], type]:
+    """Class decorator: add a system to the process's registry (for a notebook or a test)."""
+    return registry().register(name)

@@ -1,0 +1,128 @@
+"""What several subcommands share: option groups, usage errors, writing the outputs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+FORMATS = ("table", "json", "markdown", "latex")
+
+
+class UsageError(Exception):
+    """Options that make no sense together (exit status 2, like argparse's own errors)."""
+
+
+def non_negative_int(text: str) -> int:
+    """argparse type: an integer >= 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, found {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, found {text!r}")
+    return value
+
+
+def probability(text: str) -> float:
+    """argparse type: a number strictly between 0 and 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, found {text!r}") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, found {text!r}")
+    return value
+
+
+def add_bootstrap_options(parser: argparse.ArgumentParser) -> None:
+    """--resamples and --seed."""
+    from harness.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
+
+    group = parser.add_argument_group("intervals")
+    group.add_argument("--resamples", type=non_negative_int, default=DEFAULT_RESAMPLES,
+                       help=f"bootstrap resamples (default {DEFAULT_RESAMPLES}; 0 disables intervals)")
+    group.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"bootstrap seed (default {DEFAULT_SEED})")
+
+
+def add_scoring_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every scoring run: the gold, the views, the intervals, the outputs."""
+    gold = parser.add_argument_group("gold (default: the benchmark)")
+    gold.add_argument("--gold", type=Path, metavar="FILE",
+                      help="score against this corpus file instead of the benchmark")
+    gold.add_argument("--gold-format", choices=("conll", "wojood"),
+                      help="with --gold: conll (token and one tag, the default) or wojood (one IOB2 column per "
+                           "nesting level)")
+    gold.add_argument("--scheme", choices=("IOB1", "IOB2"),
+                      help="with --gold: the corpus's tagging scheme (default: the label map's _scheme, else IOB2)")
+    views = parser.add_argument_group("views")
+    views.add_argument("--normalize", action="store_true",
+                       help="add the ner_normalized view: mention texts compared after Arabic normalisation")
+    views.add_argument("--clitic-tolerant", action="store_true",
+                       help="add the ner_clitic_tolerant view: leading proclitics forgiven")
+    views.add_argument("--re-unit", choices=("sentence", "document"), default="sentence",
+                       help="what the bootstrap resamples for relation views (default: sentence)")
+    add_bootstrap_options(parser)
+    out = parser.add_argument_group("output")
+    out.add_argument("--name", help="the system's name in the record")
+    out.add_argument("--format", choices=FORMATS, default="table", help="what is printed (default: table)")
+    out.add_argument("--zone", choices=("all", "body"), default="all",
+                     help="zone shown first (both are always computed and stored)")
+    out.add_argument("--out", type=Path, metavar="FILE", help="also write the result record (JSON) here")
+    out.add_argument("--report", type=Path, metavar="DIR",
+                     help="write an error report (Markdown, CSV, PNG charts) into DIR")
+
+
+def check_gold_options(args: argparse.Namespace) -> None:
+    """Refuse corpus options without a corpus, and relation options with one."""
+    if not args.gold:
+        given = [flag for flag, value in (("--gold-format", args.gold_format), ("--scheme", args.scheme)) if value]
+        if given:
+            raise UsageError(f"{' and '.join(given)} describe{'s' if len(given) == 1 else ''} a corpus file: "
+                             "give it with --gold FILE")
+        return
+    if args.re_unit != "sentence":
+        raise UsageError("--re-unit applies to relation views, which corpora (--gold) do not have")
+    if getattr(args, "given_gold", None):
+        raise UsageError("--given-gold scores relations, which corpora (--gold) do not have")
+
+
+def load_gold(args: argparse.Namespace, label_map):
+    """The gold a run scores against, announcing how a corpus was read."""
+    from harness.core.progress import announce
+    from harness.gold.source import benchmark, corpus
+
+    if not args.gold:
+        announce("loading the benchmark gold (checksums verified)")
+        return benchmark()
+    announce(f"reading the corpus {args.gold}")
+    gold = corpus(args.gold, args.gold_format or "conll", args.scheme, label_map)
+    if not args.quiet:
+        for note in gold.notes:
+            print(note, file=sys.stderr)
+    return gold
+
+
+def options_of(args: argparse.Namespace, label_map):
+    """The library's scoring options from the command line."""
+    from harness.records.score import Options
+    from harness.scoring.suite import ResampleUnit
+
+    return Options(resamples=args.resamples, seed=args.seed, re_unit=ResampleUnit(args.re_unit), label_map=label_map,
+                   normalized=args.normalize, clitic_tolerant=args.clitic_tolerant)
+
+
+def emit(record, args: argparse.Namespace, gold, predictions) -> str:
+    """Write the record (--out) and the report (--report); return what is printed."""
+    from harness.io.atomic import write_atomic
+    from harness.report.render import RENDERERS
+
+    if args.out:
+        write_atomic(args.out, record.to_json())
+    if args.report:
+        from harness.report.errors import write_report
+
+        for note in write_report(record, gold.documents, predictions, args.report):
+            if not args.quiet:
+                print(note, file=sys.stderr)
+    return RENDERERS[args.format](record, args.zone)

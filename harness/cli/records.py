@@ -1,0 +1,85 @@
+"""``evaluate compare``, ``evaluate leaderboard`` and ``evaluate reproduce``: working on result records."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from harness.cli.command import Command
+from harness.cli.common import FORMATS, add_bootstrap_options, probability
+
+
+def _configure_compare(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("a", type=Path, help="result record of system A")
+    parser.add_argument("b", type=Path, help="result record of system B")
+    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument("--alpha", type=probability, default=0.05, help="significance level (default 0.05)")
+    add_bootstrap_options(parser)
+
+
+def _compare(args: argparse.Namespace, argv: list[str]) -> int:
+    from harness.records.compare import compare
+    from harness.records.results import read_record
+    from harness.report.render import render_comparison
+
+    a, b = read_record(args.a), read_record(args.b)
+    print(render_comparison(compare(a, b, args.resamples, args.seed, args.alpha), args.format), end="")
+    return 0
+
+
+def _configure_leaderboard(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--results-dir", type=Path, default=Path("results"),
+                        help="folder of result records (default: ./results)")
+    parser.add_argument("--out", "--leaderboard-file", dest="out", type=Path, default=Path("leaderboard.md"),
+                        help="where the leaderboard goes (default: ./leaderboard.md)")
+
+
+def _leaderboard(args: argparse.Namespace, argv: list[str]) -> int:
+    from harness.report.leaderboard import regenerate
+
+    n = regenerate(args.results_dir, args.out)
+    print(f"wrote {args.out} ({n} systems)")
+    return 0
+
+
+def _configure_reproduce(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("names", nargs="*", metavar="NAME", help="only these records (default: every record)")
+    parser.add_argument("--results-dir", type=Path, default=Path("results"),
+                        help="folder of result records (default: ./results)")
+
+
+def _reproduce(args: argparse.Namespace, argv: list[str]) -> int:
+    from harness.records.reproduce import reproduce
+
+    outcome = reproduce(args.results_dir, args.names)
+    for name, status, detail in outcome:
+        print(f"{status:9}  {name}  {detail}")
+    if not outcome:
+        print(f"no result records in {args.results_dir}")
+    return 1 if any(status == "DIFFERENT" for _, status, _ in outcome) else 0
+
+
+COMPARE = Command(
+    "compare", "paired bootstrap between two result records",
+    "Resample the same sentences for both systems and report, per view and zone, the F1 difference, its interval "
+    "and a two-sided p-value.",
+    ("evaluate compare results/rules.json results/crf-lodo.json",
+     "evaluate compare a.json b.json --alpha 0.01 --format markdown"),
+    _configure_compare, _compare,
+)
+
+LEADERBOARD = Command(
+    "leaderboard", "regenerate leaderboard.md from result records",
+    "Write the leaderboard (every view with its interval, pending rows from results/pending.yaml) from the "
+    "records of a results folder. Never edit it by hand.",
+    ("evaluate leaderboard", "evaluate leaderboard --results-dir my-results --out my-leaderboard.md"),
+    _configure_leaderboard, _leaderboard,
+)
+
+REPRODUCE = Command(
+    "reproduce", "re-run the baselines of committed records and compare every number",
+    "Re-run every registered system that runs offline on CPU and has a record, with the record's own settings, "
+    "and fail (exit 1) if any number differs.",
+    ("evaluate reproduce", "evaluate reproduce rules crf-lodo"),
+    _configure_reproduce, _reproduce,
+)
