@@ -27,6 +27,7 @@ from baselines.bridge import normalise
 from baselines.rules.lexicon import load_lexicon, strip_proclitics
 from baselines.tagging import tags_to_spans
 from harness.core.errors import InputError, Problem
+from harness.core.paths import cache_dir
 from harness.core.progress import Bar, announce, progress
 from harness.core.types import Document, Prediction
 from harness.systems.api import Readiness, SystemInfo
@@ -172,10 +173,6 @@ def lodo_gold(documents: Sequence[Document], system: str) -> dict[str, Document]
     return gold
 
 
-def _cache_dir() -> Path:
-    return Path(os.environ.get("TAHALOF_CACHE", Path.home() / ".cache" / "tahalof"))
-
-
 class CrfNewsfane:
     """The cross-domain classical baseline."""
 
@@ -201,7 +198,7 @@ class CrfNewsfane:
     def cache_path(self) -> Path:
         """Where the trained model is kept: keyed by the corpus's checksum and the CRF's parameters."""
         digest = hashlib.sha256(self.train.read_bytes() + repr(sorted(CRF_PARAMS.items())).encode()).hexdigest()[:16]
-        return _cache_dir() / f"crf-newsfane-{digest}.pkl"
+        return cache_dir() / f"crf-newsfane-{digest}.pkl"
 
     def prepare(self) -> None:
         """Load the cached model, or train it once (about a minute) and cache it."""

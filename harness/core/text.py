@@ -27,8 +27,8 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from harness.core.paths import cache_dir
 from harness.core.types import Token
 
 SENTENCE_FINAL = ".!?؟…"
@@ -61,7 +61,7 @@ def _ranges(predicate) -> str:
 def _token_re() -> re.Pattern[str]:
     """The token pattern; its character classes are cached on disk per Unicode version,
     since deriving them walks every code point (about half a second)."""
-    cache_file = Path(os.environ.get("TAHALOF_CACHE", Path.home() / ".cache" / "tahalof")) / (
+    cache_file = cache_dir() / (
         f"token-classes-{unicodedata.unidata_version}-{sys.maxunicode}.json")
     try:
         punct, word = json.loads(cache_file.read_text(encoding="utf-8"))

@@ -9,10 +9,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol, runtime_checkable
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -90,21 +88,3 @@ class Prediction:
     doc_id: str
     spans: tuple[Span, ...] = ()
     relations: tuple[Relation, ...] = ()
-
-
-@runtime_checkable
-class System(Protocol):
-    """What every system (baseline or wrapper) implements.
-
-    ``predict`` receives the documents with their gold mentions removed; a
-    relation-only system also receives the gold mentions (``gold_spans``, one
-    tuple per document) and only classifies pairs.
-    """
-
-    name: str
-
-    def predict(
-        self, documents: Sequence[Document], gold_spans: Sequence[tuple[Span, ...]] | None = None
-    ) -> list[Prediction]:
-        """Predict mentions and relations for each document, in order."""
-        ...
