@@ -10,7 +10,7 @@ normalised the same way (see :mod:`baselines.bridge`). Training is a plain
 PyTorch loop (AdamW, linear warm-up and decay, seeded shuffling); the saved
 directory holds the model, its tokenizer and ``training.json`` (data
 checksum, label map, every hyper-parameter), and loads with
-``evaluate --baseline hf --system-arg model=DIR --system-arg normalise=true``.
+``evaluate run hf --system-arg model=DIR --system-arg normalise=true``.
 ``random-bert-small`` / ``random-bert-tiny`` train from random initialisation
 with a vocabulary built from the corpus (characters and frequent words).
 """

@@ -94,20 +94,27 @@ def render_card(
         "This is a test set: it has one split, `test`. A leave-one-document-out fold id "
         "(`fold`, 0–4, the document's index) is given for in-domain training experiments.\n\n",
         "## Loading\n\n"
+        "With the `tahalof` package installed, the gold travels inside it and loads from any "
+        "folder, checksums verified:\n\n"
         "```python\n"
-        "import datasets\n"
-        "docs = datasets.load_dataset(\"/abs/path/to/dataset\", \"documents\", split=\"test\")\n"
-        "ner = datasets.load_dataset(\"/abs/path/to/dataset\", \"ner\", split=\"test\")\n"
+        "import harness\n"
+        "docs = harness.load_dataset(\"documents\")\n"
+        "ner = harness.load_dataset(\"ner\")\n"
         "ner.features[\"ner_tags\"].feature.names  # the IOB2 label list\n"
         "```\n\n"
-        "Pass the folder's absolute path: a bare relative name can resolve to a cached copy "
-        "when run from another directory. No loading script is involved; the configs are "
-        "declared in this card's YAML header. The file `checksums.sha256` lists the SHA-256 "
-        "of each Parquet file (`sha256sum -c checksums.sha256` in this folder); the "
-        "project's harness verifies it whenever it loads the gold. The `datasets` cache keys "
-        "local files by path and modification time: after changing the files in place, load "
-        "with `download_mode=\"force_redownload\"` (the harness uses a cache folder per "
-        "checksum instead).\n\n",
+        "With `datasets` alone, pass this folder's absolute path (`evaluate dataset path` prints "
+        "the installed copy's):\n\n"
+        "```python\n"
+        "import datasets\n"
+        "ner = datasets.load_dataset(\"/abs/path/to/dataset\", \"ner\", split=\"test\")\n"
+        "```\n\n"
+        "A bare relative name can resolve to a cached copy when run from another directory. No "
+        "loading script is involved; the configs are declared in this card's YAML header. The "
+        "file `checksums.sha256` lists the SHA-256 of each Parquet file (`sha256sum -c "
+        "checksums.sha256` in this folder); the harness verifies it whenever it loads the gold. "
+        "The `datasets` cache keys local files by path and modification time: after changing the "
+        "files in place, load with `download_mode=\"force_redownload\"` (`harness.load_dataset` "
+        "keeps a cache folder per checksum instead).\n\n",
         "## Configs\n\n",
         _table(("config", "one row per", "fields"), [
             ("`documents`", "document",

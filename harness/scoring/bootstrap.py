@@ -56,7 +56,10 @@ def weight_chunks(n_units: int, resamples: int, seed: int):
     if n_units * resamples <= CACHE_LIMIT:
         yield _cached(n_units, resamples, seed)
     else:
-        yield from _chunks(n_units, resamples, seed)
+        from harness.core.progress import progress
+
+        yield from progress(_chunks(n_units, resamples, seed), f"bootstrap over {n_units:,} units",
+                            total=-(-resamples // CHUNK), unit=f"{CHUNK} resamples")
 
 
 def resample_weights(n_units: int, resamples: int, seed: int) -> np.ndarray:
