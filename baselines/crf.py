@@ -201,7 +201,7 @@ class CrfNewsfane:
         return cache_dir() / f"crf-newsfane-{digest}.pkl"
 
     def prepare(self) -> None:
-        """Load the cached model, or train it once (about a minute) and cache it."""
+        """Load the cached model, or train it once (about two minutes) and cache it."""
         self.model()
 
     def model(self):
@@ -217,7 +217,7 @@ class CrfNewsfane:
         if cache.is_file():
             self._crf = pickle.loads(cache.read_bytes())
             return self._crf
-        announce(f"training crf-newsfane once on {self.train.name}, about a minute on 2 cores; cached at {cache}")
+        announce(f"training crf-newsfane once on {self.train.name}, about two minutes on 2 cores; cached at {cache}")
         words, tags = prepare(self.train, "newsfane")
         crf = train_crf(words, tags, "crf-newsfane")
         cache.parent.mkdir(parents=True, exist_ok=True)
