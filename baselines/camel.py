@@ -23,7 +23,7 @@ from pathlib import Path
 from baselines.tagging import tags_to_spans
 from harness.core.errors import InputError, Problem
 from harness.io.labelmap import load_label_map
-from harness.core.progress import progress
+from harness.core.progress import announce, progress
 from harness.core.types import Document, Prediction
 from harness.systems.api import Readiness, SystemInfo
 
@@ -142,9 +142,15 @@ class CamelNER:
         self.use_gpu = use_gpu
         self.label_map = load_label_map("camel")
 
+    def prepare(self) -> None:
+        """Load the recognizer once, before the gold is read."""
+        announce(f"loading CAMeL Tools' NERecognizer ({self.model or 'ner-arabert'}; importing torch takes a few "
+                 "seconds)")
+        self._recognizer = load_recognizer(self.model, self.use_gpu)
+
     def predict(self, documents: Sequence[Document], gold_spans=None) -> list[Prediction]:
         """Tag every sentence; mentions from the labels."""
-        recognizer = load_recognizer(self.model, self.use_gpu)
+        recognizer = getattr(self, "_recognizer", None) or load_recognizer(self.model, self.use_gpu)
         out = []
         for doc in progress(documents, "camel", unit="document", min_items=2):
             sentences = [doc.sentence_tokens(i) for i in range(len(doc.sentences))]

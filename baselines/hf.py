@@ -19,7 +19,7 @@ from baselines.bridge import normalise as bridge_normalise
 from baselines.tagging import tags_to_spans
 from harness.core.errors import InputError, Problem
 from harness.io.labelmap import load_label_map
-from harness.core.progress import progress
+from harness.core.progress import announce, progress
 from harness.core.types import Document, Prediction
 from harness.systems.api import Readiness, SystemInfo
 
@@ -102,6 +102,11 @@ class HFTagger:
         self.normalise = normalise in (True, "true", "1", "yes")
         self.record_meta = {**self.record_meta, "model": self.model_name}
 
+    def prepare(self) -> None:
+        """Load the model and its tokenizer once, before the gold is read."""
+        announce(f"loading {self.model_name} with transformers (importing torch takes a few seconds)")
+        self._loaded = self._load()
+
     def _load(self):
         try:
             import torch
@@ -125,7 +130,7 @@ class HFTagger:
 
     def predict(self, documents: Sequence[Document], gold_spans=None) -> list[Prediction]:
         """Label every canonical token; mentions from the labels."""
-        torch, tokenizer, model, device = self._load()
+        torch, tokenizer, model, device = getattr(self, "_loaded", None) or self._load()
         id2label = model.config.id2label
         budget = self.max_length - tokenizer.num_special_tokens_to_add(pair=False)
         jobs = []  # (doc index, sentence index, first word, words)
