@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from harness.io.predictions import iob2_spans
+from harness.io.iob import decode
 from harness.core.types import Span, Token
 from harness.core.views import repair_iob2
 
@@ -25,7 +25,7 @@ def tags_to_spans(tokens: Sequence[Token], labels: Sequence[str], label_map: Cal
     if len(tokens) != len(labels):
         raise ValueError(f"{len(labels)} labels for {len(tokens)} tokens")
     bare = [label if label == "O" or label[:2] in ("B-", "I-") else f"B-{label}" for label in labels]
-    found, _ = iob2_spans(repair_iob2(bare))
+    found, _ = decode(repair_iob2(bare), "IOB2")
     spans = []
     for first, last, typ in found:
         mapped = label_map(typ)

@@ -164,29 +164,31 @@ def test_a_first_crf_newsfane_run_on_a_terminal_says_what_it_does_first(tmp_path
 
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
-    proc = subprocess.Popen([sys.executable, "-m", "harness.cli.main", "run", "crf-newsfane", "--system-arg",
-                             f"train={corpus}", "--resamples", "0", "--format", "json"], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL)
-    os.close(follower)
-    seen = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 120)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    out, _ = proc.communicate(timeout=300)
+    out_file = tmp_path / "record.json"
+    with open(out_file, "w", encoding="utf-8") as out:  # a file, not a pipe: a full pipe would block the child
+        proc = subprocess.Popen([sys.executable, "-m", "harness.cli.main", "run", "crf-newsfane", "--system-arg",
+                                 f"train={corpus}", "--resamples", "0", "--format", "json"], cwd=tmp_path, env=env,
+                                stdout=out, stderr=follower, stdin=subprocess.DEVNULL)
+        os.close(follower)
+        seen = b""
+        while True:
+            ready, _, _ = select.select([leader], [], [], 120)
+            if not ready:
+                break
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        proc.wait(timeout=300)
     os.close(leader)
     assert proc.returncode == 0, seen.decode(errors="replace")
     text = seen.decode(errors="replace")
     assert text.lstrip().startswith("training crf-newsfane once on small.txt"), text[:300]
     assert "cached at" in text and "L-BFGS" in text
-    assert json.loads(out)["name"] == "crf-newsfane"
+    assert json.loads(out_file.read_text(encoding="utf-8"))["name"] == "crf-newsfane"
     assert list((tmp_path / "cache").glob("crf-newsfane-*.pkl"))
 
 

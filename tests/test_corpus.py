@@ -72,8 +72,12 @@ def test_gold_scores_one_and_predictions_files_score_against_a_corpus(tmp_path, 
             "--format", "json"]
     assert main(["run", "gold", *args]) == 0
     record = json.loads(capsys.readouterr().out)
-    assert not any(v.startswith("re_") for v in record["views"])  # a corpus has no relations
-    assert all(s["f1"] == 1.0 for s in record["overall"]["all"].values())
+    relation_views = [v for v in record["views"] if v.startswith("re_")]
+    assert relation_views and all(record["views"][v]["absent"] == "the corpus has no relations" for v in relation_views)
+    assert all(record["overall"]["all"][v] is None for v in relation_views)  # "–", never 0.0
+    assert all(s is None for s in record["overall"]["body"].values())  # a corpus has no zones
+    assert record["absent_zones"] == {"body": "the corpus has no zones"}
+    assert all(s["f1"] == 1.0 for s in record["overall"]["all"].values() if s is not None)
     assert record["provenance"]["gold_source"]["format"] == "wojood"
     tags = tmp_path / "tags.jsonl"
     tags.write_text('{"id": "wojood_like-000", "tags": ["O", "B-OCC", "I-OCC", "I-OCC", "B-PERS", "I-PERS", '
@@ -99,10 +103,23 @@ def test_newsfane_against_itself_and_the_rules_baseline(capsys):
             "--resamples", "200"]
     assert main(["run", "gold", *base]) == 0
     record = json.loads(capsys.readouterr().out)
-    assert all(s["f1"] == 1.0 for s in record["overall"]["all"].values())
+    assert all(s["f1"] == 1.0 for s in record["overall"]["all"].values() if s is not None)
     assert record["provenance"]["gold_source"]["scheme"] == "IOB1"  # declared by the shipped map
     assert main(["run", "rules", *base]) == 0
     record = json.loads(capsys.readouterr().out)
     strict = record["overall"]["all"]["ner_strict"]
     assert 0.3 < strict["f1"] < 0.6 and strict["ci"]["f1"][0] < strict["f1"] < strict["ci"]["f1"][1]
     assert set(record["per_type"]["all"]["ner_coarse"]) == {"LOC", "MISC", "ORG", "PERS"}
+
+
+def test_the_anercorp_map_reads_mentions_that_open_with_i_as_iob1(capsys):
+    path = FIXTURES / "anercorp_iob1_like.conll"
+    assert main(["run", "gold", "--gold", str(path), "--label-map", "anercorp", "--resamples", "0",
+                 "--format", "json"]) == 0
+    out = capsys.readouterr()
+    assert f"reading {path} as IOB1 (declared by the label map " in out.err and "anercorp.yaml)" in out.err
+    record = json.loads(out.out)
+    assert record["overall"]["all"]["ner_strict"]["counts"]["tp"] == 6
+    assert main(["run", "gold", "--gold", str(path), "--label-map", "anercorp", "--scheme", "IOB2",
+                 "--resamples", "0"]) == 2
+    assert "I-LOC after O" in capsys.readouterr().err

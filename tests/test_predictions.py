@@ -134,7 +134,7 @@ TAG_CASES = [
     ("I after O", lambda lines: [{**lines[10], "tags": ["I-GPE"] + lines[10]["tags"][1:]}], "I-GPE after the start"),
     ("bad tag", lambda lines: [{**lines[10], "tags": ["X-GPE"] + lines[10]["tags"][1:]}], "is not O, B-TYPE or I-TYPE"),
     ("type outside the set", lambda lines: [{**lines[10], "tags": ["B-CITY"] + lines[10]["tags"][1:]}], "'CITY'"),
-    ("unknown id", lambda lines: [{"id": "nope-001", "tags": []}], "expected an id of the benchmark"),
+    ("unknown id", lambda lines: [{"id": "nope-001", "tags": []}], "expected an id of the gold being scored (ids like"),
 ]
 
 

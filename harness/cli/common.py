@@ -81,7 +81,7 @@ def check_gold_options(args: argparse.Namespace) -> None:
             raise UsageError(f"{' and '.join(given)} describe{'s' if len(given) == 1 else ''} a corpus file: "
                              "give it with --gold FILE")
         return
-    if args.re_unit != "sentence":
+    if getattr(args, "re_unit", "sentence") != "sentence":
         raise UsageError("--re-unit applies to relation views, which corpora (--gold) do not have")
     if getattr(args, "given_gold", None):
         raise UsageError("--given-gold scores relations, which corpora (--gold) do not have")
@@ -117,6 +117,18 @@ def emit(record, args: argparse.Namespace, gold, predictions) -> str:
     from harness.io.atomic import write_atomic
     from harness.report.render import RENDERERS
 
+    disallowed = record.provenance.get("disallowed_relations")
+    if disallowed and not args.quiet:
+        print(f"{getattr(args, 'predictions', None) or record.name}: {sum(disallowed.values())} predicted relations "
+              f"have argument types the scheme does not allow ({', '.join(f'{t} {n}' for t, n in disallowed.items())}); "
+              "they are scored as false positives", file=sys.stderr)
+    alignment = record.provenance.get("alignment")
+    if alignment and not args.quiet:
+        from harness.io.alignment import Summary
+
+        note = Summary.from_dict(alignment).note(getattr(args, "predictions", None) or record.name)
+        if note:
+            print(note, file=sys.stderr)
     if args.out:
         write_atomic(args.out, record.to_json())
     if args.report:

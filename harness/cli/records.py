@@ -30,6 +30,8 @@ def _compare(args: argparse.Namespace, argv: list[str]) -> int:
 def _configure_leaderboard(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--results-dir", type=Path, default=Path("results"),
                         help="folder of result records (default: ./results)")
+    parser.add_argument("--submissions-dir", type=Path, default=Path("submissions"),
+                        help="folder of submissions, one folder each (default: ./submissions)")
     parser.add_argument("--out", "--leaderboard-file", dest="out", type=Path, default=Path("leaderboard.md"),
                         help="where the leaderboard goes (default: ./leaderboard.md)")
 
@@ -37,7 +39,7 @@ def _configure_leaderboard(parser: argparse.ArgumentParser) -> None:
 def _leaderboard(args: argparse.Namespace, argv: list[str]) -> int:
     from harness.report.leaderboard import regenerate
 
-    n = regenerate(args.results_dir, args.out)
+    n = regenerate(args.results_dir, args.out, args.submissions_dir)
     print(f"wrote {args.out} ({n} systems)")
     return 0
 
@@ -46,17 +48,21 @@ def _configure_reproduce(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("names", nargs="*", metavar="NAME", help="only these records (default: every record)")
     parser.add_argument("--results-dir", type=Path, default=Path("results"),
                         help="folder of result records (default: ./results)")
+    parser.add_argument("--submissions-dir", type=Path, default=Path("submissions"),
+                        help="folder of submissions, one folder each (default: ./submissions)")
 
 
 def _reproduce(args: argparse.Namespace, argv: list[str]) -> int:
     from harness.records.reproduce import reproduce
 
-    outcome = reproduce(args.results_dir, args.names)
+    from harness.records.reproduce import DIFFERENT, FAILED
+
+    outcome = reproduce(args.results_dir, args.names, args.submissions_dir)
     for name, status, detail in outcome:
         print(f"{status:9}  {name}  {detail}")
     if not outcome:
-        print(f"no result records in {args.results_dir}")
-    return 1 if any(status == "DIFFERENT" for _, status, _ in outcome) else 0
+        print(f"no result records in {args.results_dir} and no submissions in {args.submissions_dir}")
+    return 1 if any(status in (DIFFERENT, FAILED) for _, status, _ in outcome) else 0
 
 
 COMPARE = Command(
@@ -78,8 +84,9 @@ LEADERBOARD = Command(
 
 REPRODUCE = Command(
     "reproduce", "re-run the baselines of committed records and compare every number",
-    "Re-run every registered system that runs offline on CPU and has a record, with the record's own settings, "
-    "and fail (exit 1) if any number differs.",
+    "Re-run every registered system that runs offline on CPU and has a record, with the record's own settings "
+    "(a corpus record with its own corpus file), score every submission's predictions again, and fail (exit 1) "
+    "if any number differs or a submission's predictions are missing or changed.",
     ("evaluate reproduce", "evaluate reproduce rules crf-lodo"),
     _configure_reproduce, _reproduce,
 )

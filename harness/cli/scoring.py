@@ -7,8 +7,8 @@ from pathlib import Path
 
 from harness.cli.command import Command
 from harness.cli.common import UsageError, add_scoring_options, check_gold_options, emit, load_gold, options_of
-
-PREDICTION_FORMATS = ("auto", "jsonl", "tags", "conll", "brat")
+from harness.io.formats import CHOICES as PREDICTION_FORMATS
+from harness.io.iob import SCHEMES as TAG_SCHEMES
 
 
 def _configure_score(parser: argparse.ArgumentParser) -> None:
@@ -21,12 +21,19 @@ def _configure_score(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--given-gold", type=Path, metavar="FILE",
                         help="JSONL relations of the system run on the gold mentions (adds the re_given_gold view)")
     parser.add_argument("--allow-missing", action="store_true", help="score documents missing from the file as empty")
+    parser.add_argument("--predictions-scheme", choices=tuple(TAG_SCHEMES), default=None,
+                        help="the tagging scheme of tags or CoNLL predictions (default IOB2), decoded strictly")
+    parser.add_argument("--allow-unaligned", action="store_true",
+                        help="score spans that do not start and end on the canonical tokens (a character-level "
+                             "system) instead of refusing a file made mostly of them")
     add_scoring_options(parser)
 
 
 def _score(args: argparse.Namespace, argv: list[str]) -> int:
     from harness.io.labelmap import load_label_map
-    from harness.io.predictions import read_jsonl, read_predictions
+    from harness.io.digest import file_digest
+    from harness.io.formats import FORMATS
+    from harness.io.predictions import read_jsonl, read_predictions, sniff_format
     from harness.records.score import score
 
     if not args.name:
@@ -34,13 +41,27 @@ def _score(args: argparse.Namespace, argv: list[str]) -> int:
     check_gold_options(args)
     label_map = load_label_map(args.label_map)
     gold = load_gold(args, label_map)
-    predictions = read_predictions(args.predictions, gold.documents, args.predictions_format, label_map,
-                                   args.allow_missing)
-    given = read_jsonl(args.given_gold, gold.documents, label_map, args.allow_missing) if args.given_gold else None
+    fmt = sniff_format(args.predictions) if args.predictions_format == "auto" else args.predictions_format
+    if args.predictions_scheme and FORMATS[fmt].offsets:
+        raise UsageError(f"--predictions-scheme applies to tags and CoNLL predictions; {args.predictions} is {fmt} "
+                         "(character offsets)")
+    if args.allow_unaligned and not FORMATS[fmt].offsets:
+        raise UsageError(f"--allow-unaligned applies to offsets (JSONL, brat); {args.predictions} is {fmt}, aligned "
+                         "to the tokens by construction")
+    scheme = args.predictions_scheme or "IOB2"
+    predictions = read_predictions(args.predictions, gold.documents, fmt, label_map, args.allow_missing,
+                                   args.allow_unaligned, scheme)
+    given = read_jsonl(args.given_gold, gold.documents, label_map, args.allow_missing,
+                       allow_unaligned=args.allow_unaligned) if args.given_gold else None
     meta = {"kind": "submitted predictions", "training_data": "see the system's paper",
             "predictions_file": str(args.predictions)}
+    inputs = {"path": str(args.predictions), "format": fmt, "sha256": file_digest(args.predictions),
+              "allow_unaligned": args.allow_unaligned, **({"scheme": scheme} if not FORMATS[fmt].offsets else {})}
+    if args.given_gold:
+        inputs["given_gold"] = {"path": str(args.given_gold), "sha256": file_digest(args.given_gold)}
+    holds = FORMATS[fmt].holds_relations or given is not None
     record = score(args.name, gold, predictions, given_gold=given, system=meta, options=options_of(args, label_map),
-                   argv=argv)
+                   argv=argv, inputs=inputs, no_relations="" if holds else f"the {fmt} format holds no relations")
     print(emit(record, args, gold, gold.scored(predictions)), end="")
     return 0
 

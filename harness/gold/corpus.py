@@ -11,14 +11,15 @@ relation views are left out.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
+from harness.io.digest import file_digest
 from harness.io.conll import TaggedSentence, read_conll
 from harness.core.errors import InputError, Problem, did_you_mean
 from harness.io.labelmap import IDENTITY, LabelMap
-from harness.io.predictions import LABEL_MAP_HINT, iob2_spans
+from harness.io.iob import decode
+from harness.io.predictions import LABEL_MAP_HINT
 from harness.core.schema import load_schema
 from harness.core.types import Document, Sentence, Span, Token
 
@@ -42,7 +43,7 @@ def sentences_to_document(doc_id: str, sentences: list[TaggedSentence], label_ma
         sents.append(Sentence(start, offset - 1, "body", first_token, len(tokens)))
         parts.append(" ".join(s.tokens))
         for layer in s.layers:
-            found, _ = iob2_spans(list(layer))  # the reader has already validated IOB2
+            found, _ = decode(list(layer), "IOB2")  # the reader has already validated the tags, as IOB2
             for first, last, label in found:
                 mapped = label_map.apply(label)
                 if mapped is None:
@@ -72,7 +73,7 @@ def load_corpus(path: str | os.PathLike, layout: str = "conll", scheme: str = "I
     sentences = read_conll(path, layout=layout, scheme=scheme)
     if not sentences:
         raise InputError(Problem(str(path), None, None, "file", "at least one tagged sentence", "<none>"))
-    checksum = hashlib.sha256(path.read_bytes()).hexdigest()
+    checksum = file_digest(path)
     doc = sentences_to_document(path.stem, sentences, label_map, str(path), f"file:{path.name}")
     return [doc], checksum
 

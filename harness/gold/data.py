@@ -22,6 +22,7 @@ from pathlib import Path
 from harness.core.errors import InputError, Problem
 from harness.core.schema import load_schema
 from harness.core.types import Document, Relation, Sentence, Span, Token
+from harness.io.digest import file_digest
 
 CHECKSUMS = "checksums.sha256"
 CONFIGS = ("documents", "ner", "re")
@@ -104,7 +105,7 @@ def verify_checksums(path: Path) -> dict[str, str]:
         if not target.is_file():
             problems.append(Problem(str(listing), lineno, name, "file", "an existing file", "<missing>"))
             continue
-        found = hashlib.sha256(target.read_bytes()).hexdigest()
+        found = file_digest(target)
         if found != expected:
             problems.append(
                 Problem(str(listing), lineno, name, "sha256", expected, found,

@@ -48,6 +48,26 @@ class Gold:
         """The dataset version every document carries (``file:NAME`` for a corpus)."""
         return self.documents[0].version if self.documents else ""
 
+    def check_given(self, given: Sequence[Prediction], source: str) -> None:
+        """A run given the gold mentions may only relate gold mentions.
+
+        Raises:
+            InputError: naming how many relation arguments are not gold mentions, with the first ones.
+        """
+        from harness.core.errors import InputError, Problem
+
+        gold = {d.id: set(d.spans) for d in self.documents}
+        foreign = [(p.doc_id, a) for p in given for r in p.relations for a in (r.head, r.tail)
+                   if a not in gold.get(p.doc_id, set())]
+        foreign += [(p.doc_id, s) for p in given for s in p.spans if s not in gold.get(p.doc_id, set())]
+        if foreign:
+            unique = sorted(set(foreign), key=lambda x: (x[0], x[1].start, x[1].end, x[1].type))
+            examples = ", ".join(f"{d} {s.start}-{s.end} {s.type}" for d, s in unique[:3])
+            raise InputError(Problem(source, None, None, "entities",
+                                     "the gold mentions (a run given the gold mentions relates only them)",
+                                     f"<{len(unique)} mentions that are not gold mentions, e.g. {examples}>",
+                                     "score a run on the system's own mentions as the main predictions file"))
+
     def scored(self, predictions: Sequence[Prediction]) -> list[Prediction]:
         """What is scored of ``predictions``: for a corpus, only the mentions of its types."""
         if self.inventory is None:

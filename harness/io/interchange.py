@@ -21,10 +21,13 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from harness.io.alignment import Offset
+from harness.io.alignment import check as check_alignment
 from harness.io.brat import AnnFile, format_ann, parse_ann
 from harness.core.errors import InputError, Problem, did_you_mean
 from harness.io.labelmap import IDENTITY, LabelMap
-from harness.io.predictions import LABEL_MAP_HINT, iob2_spans, sentence_id
+from harness.io.iob import decode
+from harness.io.predictions import LABEL_MAP_HINT, sentence_id
 from harness.core.schema import load_schema
 from harness.core.types import Document, Prediction, Relation, Span
 from harness.core.views import to_iob2
@@ -97,12 +100,13 @@ def _check_type(label: str, label_map: LabelMap, problems: list[Problem], path: 
 
 
 def read_brat(path: str | os.PathLike, documents: Sequence[Document], label_map: LabelMap = IDENTITY,
-              allow_missing: bool = False) -> list[Prediction]:
+              allow_missing: bool = False, allow_unaligned: bool = False) -> list[Prediction]:
     """Predictions from a brat folder (``NAME.ann``, optional ``NAME.txt`` checked against the raw text)."""
     folder = Path(path)
     schema = load_schema()
     problems: list[Problem] = []
     out = {}
+    offsets: list[Offset] = []
     known = {d.id: d for d in documents}
     for ann_path in sorted(folder.glob("*.ann")):
         doc = known.get(ann_path.stem)
@@ -125,6 +129,7 @@ def read_brat(path: str | os.PathLike, documents: Sequence[Document], label_map:
             continue
         spans: dict[str, Span | None] = {}
         for e in ann.entities:
+            offsets.append(Offset(e.line, e.id, doc.id, e.start, e.end))
             if not 0 <= e.start < e.end <= len(doc.text) or doc.text[e.start:e.end] != e.text:
                 problems.append(Problem(str(ann_path), e.line, e.id, "offsets/text",
                                         f"text equal to the raw slice (0 <= start < end <= {len(doc.text)})",
@@ -150,13 +155,14 @@ def read_brat(path: str | os.PathLike, documents: Sequence[Document], label_map:
     if missing and not allow_missing:
         problems.append(Problem(str(folder), None, None, "files", f"one NAME.ann per document ({len(documents)})",
                                 f"<{len(missing)} missing, first {missing[0]!r}>", "pass --allow-missing"))
+    check_alignment(documents, offsets, str(folder), allow_unaligned)
     if problems:
         raise InputError(problems)
     return [out.get(d.id, Prediction(d.id)) for d in documents]
 
 
 def read_conll_predictions(path: str | os.PathLike, documents: Sequence[Document], label_map: LabelMap = IDENTITY,
-                           allow_missing: bool = False) -> list[Prediction]:
+                           allow_missing: bool = False, scheme: str = "IOB2") -> list[Prediction]:
     """Predictions from a CoNLL file with ``# sent_id`` comments and one or more IOB2 columns."""
     path = Path(path)
     sentences = {sentence_id(d.id, i): (d, i) for d in documents for i in range(len(d.sentences))}
@@ -189,9 +195,9 @@ def read_conll_predictions(path: str | os.PathLike, documents: Sequence[Document
                                     f"<{sorted(width)}>"))
             return
         for col in range(1, width.pop() if width else 1):
-            found, violation = iob2_spans([r[1][col] for r in rows])
+            found, violation = decode([r[1][col] for r in rows], scheme)
             if violation:
-                problems.append(Problem(str(path), rows[violation[0]][0], sid, f"column {col + 1}", "valid IOB2",
+                problems.append(Problem(str(path), rows[violation[0]][0], sid, f"column {col + 1}", f"valid {scheme}",
                                         f"<{violation[1]}>"))
                 continue
             for first, last, label in found:

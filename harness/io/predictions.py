@@ -29,7 +29,10 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from harness.core.errors import InputError, Problem, did_you_mean
+from harness.core.errors import InputError, Problem, ProblemCollector, did_you_mean
+from harness.io.alignment import Offset
+from harness.io.iob import decode
+from harness.io.alignment import check as check_alignment
 from harness.io.labelmap import IDENTITY, LabelMap
 from harness.core.schema import load_schema
 from harness.core.types import Document, Prediction, Relation, Span
@@ -48,19 +51,31 @@ def sentence_id(doc_id: str, index: int) -> str:
     return f"{doc_id}-{index:03d}"
 
 
-class _Collector:
-    def __init__(self, path: str):
-        self.path = path
-        self.problems: list[Problem] = []
+class _Collector(ProblemCollector):
+    """The readers' collector: the project's one collector with this module's cap."""
 
-    def add(self, line: int | None, where: str | None, field: str, expected: str, found: object, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, line, where, field, expected, found, hint))
-        if len(self.problems) >= MAX_PROBLEMS:
-            self.raise_if_any()
+    def __init__(self, path: str):
+        super().__init__(path, MAX_PROBLEMS)
+        self.unknown_labels: set[str] = set()
 
     def raise_if_any(self) -> None:
-        if self.problems:
-            raise InputError(self.problems)
+        """Raise, first naming a shipped label map that fits when the labels are another inventory's."""
+        if self.unknown_labels:
+            fits = fitting_label_maps(self.unknown_labels)
+            if fits:
+                self.add(None, None, "labels", "the benchmark's entity types",
+                         f"<another inventory: {', '.join(sorted(self.unknown_labels)[:8])}>",
+                         f"the shipped label map{'s' if len(fits) > 1 else ''} {' or '.join(fits)} "
+                         f"map{'' if len(fits) > 1 else 's'} these labels: pass --label-map {fits[0]}")
+        super().raise_if_any()
+
+
+def fitting_label_maps(labels) -> list[str]:
+    """The shipped label maps that map every one of ``labels`` (an inventory's labels, seen in a file)."""
+    from harness.io.labelmap import load_label_map, shipped_maps
+
+    return [name for name in shipped_maps()
+            if all(label in load_label_map(name).mapping for label in labels)]
 
 
 def _lines(path: Path, errors: _Collector) -> Iterator[tuple[int, object]]:
@@ -96,6 +111,13 @@ def _lines(path: Path, errors: _Collector) -> Iterator[tuple[int, object]]:
             yield lineno, value
 
 
+def ner_tag_names() -> list[str]:
+    """The ``ner`` config's ClassLabel names: id ``i`` is tag ``ner_tag_names()[i]``."""
+    from harness.core.views import iob2_labels
+
+    return iob2_labels(load_schema().entity_types)
+
+
 def _items(path: Path, errors: _Collector, records: Iterable[object] | None) -> Iterator[tuple[int, object]]:
     """The file's lines, or in-memory ``records`` numbered from 1 as if they were lines."""
     return _lines(path, errors) if records is None else enumerate(records, start=1)
@@ -125,7 +147,9 @@ def _check_doc_id(value: object, lineno: int, field: str, known, seen: dict, err
         errors.add(lineno, None, field, "a string", value if value is None or _is_int(value) else f"<{type(value).__name__}>")
         return None
     if value not in known:
-        errors.add(lineno, value, field, "an id of the benchmark", value, did_you_mean(value, known))
+        first = next(iter(known), "")
+        errors.add(lineno, value[:200], field, f"an id of the gold being scored (ids like {first!r})", value,
+                   did_you_mean(value, known) or "evaluate export gold (with the same --gold) lists every id")
         return None
     if value in seen:
         errors.add(lineno, value, field, f"each id once (first on line {seen[value]})", value)
@@ -145,6 +169,8 @@ def _check_type(label: object, lineno: int, where: str, field: str, label_map: L
         hint = did_you_mean(label, types)
         hint = f"{hint} {LABEL_MAP_HINT}" if hint else LABEL_MAP_HINT
         errors.add(lineno, where, field, "one of the benchmark's 21 entity types", label, hint)
+        if isinstance(errors, _Collector):
+            errors.unknown_labels.add(label)
         return False, None
     return True, mapped
 
@@ -166,6 +192,7 @@ def read_jsonl(
     allow_missing: bool = False,
     *,
     records: Iterable[object] | None = None,
+    allow_unaligned: bool = False,
 ) -> list[Prediction]:
     """Read a JSONL predictions file.
 
@@ -176,6 +203,8 @@ def read_jsonl(
         allow_missing: score documents absent from the file as empty.
         records: parsed line objects to check instead of reading ``path``
             (problems then name their position, counted from 1, as the line).
+        allow_unaligned: score spans that do not start and end on the canonical
+            tokens (a character-level system) instead of refusing a file made mostly of them.
 
     Returns:
         One prediction per gold document, in the documents' order.
@@ -189,6 +218,8 @@ def read_jsonl(
     by_id = {d.id: d for d in documents}
     seen: dict[str, int] = {}
     out: dict[str, Prediction] = {}
+    offsets: list[Offset] = []  # every span as read, for the alignment check
+    out_of_range: list[tuple] = []  # reported after it, so that a diagnosis comes first
     for lineno, obj in _items(path, errors, records):
         if not isinstance(obj, dict):
             errors.add(lineno, None, "line", "a JSON object", f"<{type(obj).__name__}>")
@@ -217,8 +248,9 @@ def read_jsonl(
             if not (_is_int(start) and _is_int(end)):
                 errors.add(lineno, where, "start/end", "integers", f"<{start!r}, {end!r}>")
                 continue
+            offsets.append(Offset(lineno, where, doc_id, start, end))
             if not 0 <= start < end <= len(text):
-                errors.add(lineno, where, "start/end", f"0 <= start < end <= {len(text)}", f"<{start}, {end}>")
+                out_of_range.append((lineno, where, "start/end", f"0 <= start < end <= {len(text)}", f"<{start}, {end}>"))
                 continue
             if "text" in ent and ent["text"] != text[start:end]:
                 errors.add(lineno, where, "text", f"raw[{start}:{end}] = {text[start:end]!r}", ent["text"])
@@ -269,6 +301,9 @@ def read_jsonl(
             rels.append(relation)
         kept = tuple(sorted(s for s in spans if isinstance(s, Span)))
         out[doc_id] = Prediction(doc_id, kept, tuple(rels))
+    check_alignment(documents, offsets, str(path), allow_unaligned)
+    for problem in out_of_range:
+        errors.add(*problem)
     _missing([d.id for d in documents], seen, allow_missing, "doc_id", errors)
     errors.raise_if_any()
     return [out.get(d.id, Prediction(d.id)) for d in documents]
@@ -281,40 +316,6 @@ class _Dropped:
 _DROPPED = _Dropped()
 
 
-def iob2_spans(tags: Sequence[str]) -> tuple[list[tuple[int, int, str]], tuple[int, str] | None]:
-    """Token-index spans ``(first, last_exclusive, type)`` of a strict IOB2 sequence.
-
-    Returns:
-        The spans, and the first violation ``(position, reason)`` or None.
-
-    >>> iob2_spans(["B-GPE", "I-GPE", "O", "B-PERS"])
-    ([(0, 2, 'GPE'), (3, 4, 'PERS')], None)
-    >>> iob2_spans(["O", "I-GPE"])[1]
-    (1, 'I-GPE after O')
-    """
-    spans: list[tuple[int, int, str]] = []
-    current: tuple[int, str] | None = None
-    for i, tag in enumerate(tags):
-        prefix, _, typ = tag.partition("-")
-        if tag == "O":
-            if current:
-                spans.append((current[0], i, current[1]))
-            current = None
-        elif prefix == "B" and typ:
-            if current:
-                spans.append((current[0], i, current[1]))
-            current = (i, typ)
-        elif prefix == "I" and typ:
-            if current is None or current[1] != typ:
-                previous = tags[i - 1] if i else "the start"
-                return spans, (i, f"{tag} after {previous}")
-        else:
-            return spans, (i, f"{tag!r} is not O, B-TYPE or I-TYPE")
-    if current:
-        spans.append((current[0], len(tags), current[1]))
-    return spans, None
-
-
 def read_tags(
     path: str | os.PathLike,
     documents: Sequence[Document],
@@ -322,8 +323,9 @@ def read_tags(
     allow_missing: bool = False,
     *,
     records: Iterable[object] | None = None,
+    scheme: str = "IOB2",
 ) -> list[Prediction]:
-    """Read a token-tags predictions file (one IOB2 line per sentence).
+    """Read a token-tags predictions file (one line of tags per sentence, IOB2 unless ``scheme`` says otherwise).
 
     Returns:
         One prediction per gold document (entities only), in order.
@@ -348,16 +350,26 @@ def read_tags(
         doc, index = sentences[sid]
         tokens = doc.sentence_tokens(index)
         tags = obj.get("tags")
+        if isinstance(tags, list) and tags and all(_is_int(t) for t in tags):
+            names = ner_tag_names()
+            if scheme != "IOB2" or not all(0 <= t < len(names) for t in tags):
+                errors.add(lineno, sid, "tags", f"tag strings, or the ner config's ClassLabel ids 0-{len(names) - 1} "
+                           "(IOB2)", f"<ids {min(tags)}-{max(tags)}>" if scheme == "IOB2" else "<integer ids>",
+                           "convert ids with ner.features['ner_tags'].feature.int2str(ids)")
+                continue
+            tags = [names[t] for t in tags]  # what datasets hands a user: the ner config's ClassLabel ids
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            errors.add(lineno, sid, "tags", "a list of strings", f"<{type(tags).__name__}>")
+            errors.add(lineno, sid, "tags", "a list of strings (or the ner config's ClassLabel ids)",
+                       f"<{type(tags).__name__}>")
             continue
         if len(tags) != len(tokens):
             errors.add(lineno, sid, "tags", f"{len(tokens)} tags, one per canonical token", f"<{len(tags)} tags>")
             continue
-        found, violation = iob2_spans(tags)
+        found, violation = decode(tags, scheme)
         if violation:
-            errors.add(lineno, sid, f"tags[{violation[0]}]", "valid IOB2", f"<{violation[1]}>",
-                       "the file is not repaired: fix the system's output")
+            errors.add(lineno, sid, f"tags[{violation[0]}]", f"valid {scheme}", f"<{violation[1]}>",
+                       "the file is not repaired: fix the system's output, or declare its scheme with "
+                       "--predictions-scheme" if scheme == "IOB2" else "the file is not repaired")
             continue
         for first, last, label in found:
             ok, mapped = _check_type(label, lineno, sid, f"tags[{first}]", label_map, errors)
@@ -399,13 +411,21 @@ def sniff_format(path: str | os.PathLike) -> str:
     raise InputError(Problem(str(path), None, None, "file", "at least one prediction line", "<empty file>"))
 
 
-def read_predictions(path, documents, fmt: str = "auto", label_map: LabelMap = IDENTITY, allow_missing: bool = False):
-    """Read predictions in any format: jsonl, tags, conll (a file) or brat (a folder); ``auto`` sniffs it."""
+def read_predictions(path, documents, fmt: str = "auto", label_map: LabelMap = IDENTITY, allow_missing: bool = False,
+                     allow_unaligned: bool = False, scheme: str = "IOB2"):
+    """Read predictions in any format: jsonl, tags, conll (a file) or brat (a folder); ``auto`` sniffs it.
+
+    ``scheme`` is the tagging scheme of tags and CoNLL predictions (see :data:`harness.io.iob.SCHEMES`).
+    """
     from harness.io.interchange import read_brat, read_conll_predictions
 
-    readers = {"jsonl": read_jsonl, "tags": read_tags, "conll": read_conll_predictions, "brat": read_brat}
     fmt = sniff_format(path) if fmt == "auto" else fmt
-    return readers[fmt](path, documents, label_map, allow_missing)
+    if fmt == "jsonl":
+        return read_jsonl(path, documents, label_map, allow_missing, allow_unaligned=allow_unaligned)
+    if fmt == "brat":
+        return read_brat(path, documents, label_map, allow_missing, allow_unaligned=allow_unaligned)
+    readers = {"tags": read_tags, "conll": read_conll_predictions}  # token-based: aligned by construction
+    return readers[fmt](path, documents, label_map, allow_missing, scheme=scheme)
 
 
 def write_jsonl(path: str | os.PathLike, predictions: Sequence[Prediction]) -> None:

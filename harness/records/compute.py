@@ -30,20 +30,13 @@ from harness.records.score import Options, score
 SOURCE = "<predictions>"
 
 
-def _tag_names() -> list[str]:
-    from harness.core.schema import load_schema
-    from harness.core.views import iob2_labels
-
-    return iob2_labels(load_schema().entity_types)
-
-
 def _as_records(predictions, gold: Gold) -> tuple[str, list]:
     """('tags' | 'jsonl' | 'objects', line-like records) for any accepted form of predictions."""
     from harness.io.predictions import sentence_id
 
     ids = [sentence_id(d.id, i) for d in gold.documents for i in range(len(d.sentences))]
     if isinstance(predictions, Mapping):
-        return "tags", [{"id": k, "tags": _names(v)} for k, v in predictions.items()]
+        return "tags", [{"id": k, "tags": list(v)} for k, v in predictions.items()]
     items = list(predictions)
     if items and all(isinstance(p, Prediction) for p in items):
         return "objects", items
@@ -54,19 +47,10 @@ def _as_records(predictions, gold: Gold) -> tuple[str, list]:
             raise InputError(Problem(SOURCE, None, None, "predictions",
                                      f"one tag sequence per sentence of the ner config ({len(ids)})",
                                      f"<{len(items)} sequences>", "or pass a mapping of sentence id to tags"))
-        return "tags", [{"id": i, "tags": _names(t)} for i, t in zip(ids, items)]
+        return "tags", [{"id": i, "tags": list(t)} for i, t in zip(ids, items)]
     raise InputError(Problem(SOURCE, None, None, "predictions",
                              "tag sequences (one per sentence), a mapping of sentence id to tags, JSONL-style dicts "
                              "or Prediction objects", f"<{type(items[0]).__name__ if items else 'nothing'}>"))
-
-
-def _names(tags) -> list:
-    """Tags as strings: integer ids (``datasets`` ClassLabel values) become the ``ner`` config's names."""
-    tags = list(tags)
-    if tags and all(isinstance(t, int) and not isinstance(t, bool) for t in tags):
-        names = _tag_names()
-        return [names[t] if 0 <= t < len(names) else t for t in tags]
-    return tags
 
 
 def compute(
@@ -79,7 +63,7 @@ def compute(
     resamples: int = 0,
     normalized: bool = False,
     clitic_tolerant: bool = False,
-) -> dict[str, dict[str, float | int]]:
+) -> dict[str, dict[str, float | int] | None]:
     """Score predictions on every view; return one zone's micro scores.
 
     Args:
@@ -99,7 +83,8 @@ def compute(
 
     Returns:
         ``{view: {"precision", "recall", "f1", and the counts}}``, with
-        ``f1_low``/``f1_high`` when ``resamples`` > 0.
+        ``f1_low``/``f1_high`` when ``resamples`` > 0; None for a view the
+        predictions cannot hold (relation views, from tags).
 
     Raises:
         InputError: for predictions that a file reader would refuse, with the same messages.
@@ -117,6 +102,9 @@ def compute(
     record = score("compute", gold, parsed, options=options, argv=[])
     out: dict[str, dict[str, float | int]] = {}
     for view, s in record.overall[zone].items():
+        if s is None:  # a view the predictions cannot hold (relations from tags), or a zone the gold lacks
+            out[view] = None
+            continue
         out[view] = {"precision": s.precision, "recall": s.recall, "f1": s.f1, **s.counts}
         if s.ci:
             out[view]["f1_low"], out[view]["f1_high"] = s.ci["f1"]

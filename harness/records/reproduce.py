@@ -1,59 +1,139 @@
-"""Re-running the baselines of committed records and comparing every number."""
+"""Every committed number, checked again: baselines re-run, submissions re-scored.
+
+``evaluate reproduce`` re-runs each registered baseline that runs offline on
+CPU with its record's own settings (and, for a corpus record, its own corpus
+file), scores each submission's predictions again, and compares every number.
+"""
 
 from __future__ import annotations
 
+import dataclasses as dc
 from collections.abc import Sequence
+from pathlib import Path
 
-from harness.records.results import ResultRecord
+from harness.core.errors import InputError, Problem, did_you_mean
+from harness.records.results import ResultRecord, read_record
 from harness.records.score import Options, system_record
 from harness.scoring.suite import ResampleUnit
+
+SAME, DIFFERENT, FAILED, SKIPPED = "same", "DIFFERENT", "FAILED", "skipped"
 
 
 def numbers_of(record: ResultRecord) -> dict:
     """Everything a record measured (not when, where or by which command)."""
-    import dataclasses as dc
+
+    def plain(score):
+        return dc.asdict(score) if score is not None else None
 
     return {
-        "overall": {z: {v: dc.asdict(s) for v, s in views.items()} for z, views in record.overall.items()},
-        "macro": {z: {v: dc.asdict(s) for v, s in views.items()} for z, views in record.macro.items()},
-        "per_type": {z: {v: {t: dc.asdict(s) for t, s in types.items()} for v, types in views.items()}
+        "overall": {z: {v: plain(s) for v, s in views.items()} for z, views in record.overall.items()},
+        "macro": {z: {v: plain(s) for v, s in views.items()} for z, views in record.macro.items()},
+        "per_type": {z: {v: {t: plain(s) for t, s in types.items()} for v, types in views.items()}
                      for z, views in record.per_type.items()},
         "units": record.units,
         "dataset": record.provenance.get("dataset_checksum"),
     }
 
 
-def reproduce(results_dir, names: Sequence[str] | None = None) -> list[tuple[str, str, str]]:
-    """Re-run every reproducible baseline with a committed record; compare every number.
+def differences(a: ResultRecord, b: ResultRecord) -> str:
+    """What differs between two records' numbers, each part and view named once ('' when equal)."""
+    x, y = numbers_of(a), numbers_of(b)
+    parts = [k for k in x if x[k] != y[k]]
+    if not parts:
+        return ""
+    views = sorted({v for z in set(x["overall"]) | set(y["overall"])
+                    for v in set(x["overall"].get(z, {})) | set(y["overall"].get(z, {}))
+                    if x["overall"].get(z, {}).get(v) != y["overall"].get(z, {}).get(v)})
+    return f"{', '.join(parts)} differ; views: {', '.join(views) or 'none (counts per unit only)'}"
 
-    Returns:
-        ``(name, status, detail)`` per record: status 'same', 'DIFFERENT' or 'skipped'.
-    """
-    from pathlib import Path
 
+def verification(record: ResultRecord) -> str:
+    """How the leaderboard's number is checked: 're-run', 'not re-run' (needs weights) or 'not verified'."""
     from harness.systems.registry import registry
-    from harness.records.results import read_record
 
     reg = registry()
+    if record.name not in reg.names() or record.system.get("kind") == "submitted predictions":
+        return "not verified"
+    try:
+        return "re-run" if reg.info(record.name).reproducible else "not re-run"
+    except InputError:
+        return "not verified"
+
+
+def _options(record: ResultRecord) -> Options:
+    return Options(resamples=record.bootstrap["resamples"], seed=record.bootstrap["seed"],
+                   re_unit=ResampleUnit(record.bootstrap["unit"]["re"]),
+                   normalized="ner_normalized" in record.views, clitic_tolerant="ner_clitic_tolerant" in record.views)
+
+
+def _gold_of(record: ResultRecord):
+    """The gold a record was scored on, or a sentence saying why it cannot be had here."""
+    from harness.gold.source import benchmark, corpus
+    from harness.io.labelmap import load_label_map
+
+    source = record.provenance.get("gold_source")
+    if not source:
+        return benchmark, ""
+    path = Path(source["path"])
+    if not path.is_file():
+        return None, f"its corpus file {path} is not here"
+    label = record.provenance.get("label_map", {}).get("source", "identity")
+    label_map = load_label_map(None if label == "identity" else label)
+    gold = corpus(path, source["format"], source["scheme"], label_map)
+    if gold.checksum != record.provenance.get("dataset_checksum"):
+        return None, f"its corpus file {path} changed since (sha256 {gold.checksum[:12]}, record {record.provenance.get('dataset_checksum', '?')[:12]})"
+    return gold, ""
+
+
+def _rerun(record: ResultRecord, path: Path) -> tuple[str, str, str]:
+    from harness.systems.registry import registry
+
+    reg = registry()
+    if record.name not in reg.names() or not reg.info(record.name).reproducible:
+        return record.name, SKIPPED, "not a baseline that runs offline on CPU"
+    gold, why = _gold_of(record)
+    if gold is None:
+        return record.name, SKIPPED, f"cannot re-run: {why}"
+    again, _ = system_record(record.name, gold, options=_options(record), system_args=record.system.get("system_args"))
+    diff = differences(record, again)
+    return (record.name, DIFFERENT, f"{path}: {diff}") if diff else (record.name, SAME, str(path))
+
+
+def reproduce(results_dir, names: Sequence[str] | None = None,
+              submissions_dir=None) -> list[tuple[str, str, str]]:
+    """Re-run every reproducible baseline with a record, and re-score every submission; compare every number.
+
+    Returns:
+        ``(name, status, detail)`` per record: 'same', 'DIFFERENT', 'FAILED' (a submission whose
+        predictions are missing or changed) or 'skipped' (with the reason).
+
+    Raises:
+        InputError: for a name that is neither a record nor a submission.
+    """
+    from harness.records.submissions import find_submissions, rescore
+
+    records = [(p, read_record(p)) for p in sorted(Path(results_dir).glob("*.json"))]
+    subs = find_submissions(Path(submissions_dir)) if submissions_dir is not None else []
+    known = [r.name for _, r in records] + [s.meta["name"] for s in subs]
+    unknown = [n for n in names or () if n not in known]
+    if unknown:
+        raise InputError([Problem("<reproduce>", None, None, "name", f"a record in {results_dir}"
+                                  + (f" or a submission in {submissions_dir}" if submissions_dir else ""), n,
+                                  did_you_mean(n, known) or f"known: {', '.join(sorted(known)) or 'none'}")
+                          for n in unknown])
     out = []
-    for path in sorted(Path(results_dir).glob("*.json")):
-        record = read_record(path)
-        if names and record.name not in names:
+    for path, record in records:
+        if not names or record.name in names:
+            out.append(_rerun(record, path))
+    for sub in subs:
+        if names and sub.meta["name"] not in names:
             continue
-        if record.name not in reg.names() or not reg.info(record.name).reproducible:
-            out.append((record.name, "skipped", "not a baseline that runs offline on CPU"))
+        try:
+            again = rescore(sub)
+        except InputError as err:
+            out.append((sub.meta["name"], FAILED, "; ".join(str(p) for p in err.problems)))
             continue
-        options = Options(resamples=record.bootstrap["resamples"], seed=record.bootstrap["seed"],
-                          re_unit=ResampleUnit(record.bootstrap["unit"]["re"]),
-                          normalized="ner_normalized" in record.views,
-                          clitic_tolerant="ner_clitic_tolerant" in record.views)
-        again, _ = system_record(record.name, options=options, system_args=record.system.get("system_args"))
-        a, b = numbers_of(record), numbers_of(again)
-        if a == b:
-            out.append((record.name, "same", path.name))
-        else:
-            diff = [k for k in a if a[k] != b[k]]
-            views = sorted(v for z in a["overall"] for v in a["overall"][z]
-                           if a["overall"][z][v] != b["overall"].get(z, {}).get(v))
-            out.append((record.name, "DIFFERENT", f"{', '.join(diff)}; views {', '.join(views[:5]) or '-'}"))
+        diff = differences(sub.record, again)
+        out.append((sub.meta["name"], DIFFERENT, f"{sub.folder}: {diff}") if diff
+                   else (sub.meta["name"], SAME, f"{sub.folder} (re-scored)"))
     return out

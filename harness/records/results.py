@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -40,11 +40,12 @@ class Score:
 
 @dataclass(frozen=True)
 class ViewInfo:
-    """What a view is."""
+    """What a view is; ``absent`` says why the input cannot hold it (its scores are then None, shown as "–")."""
 
     family: str
     description: str
     metric: str
+    absent: str = ""
 
 
 @dataclass
@@ -61,6 +62,15 @@ class ResultRecord:
     bootstrap: dict
     provenance: dict = field(default_factory=dict)
     format: str = RECORD_FORMAT
+    absent_zones: dict[str, str] = field(default_factory=dict)  # zone -> why the gold has none (a corpus: no zones)
+
+    def score(self, zone: str, view: str) -> Score | None:
+        """The micro score of ``view`` in ``zone``, or None where the input cannot hold it."""
+        return self.overall.get(zone, {}).get(view)
+
+    def holds(self, view: str, zone: str = "all") -> bool:
+        """Whether ``view`` was scored in ``zone`` (False for a view or zone the input cannot hold)."""
+        return self.score(zone, view) is not None
 
     def to_json(self) -> str:
         """Deterministic JSON (sorted keys, two-space indent)."""
@@ -74,7 +84,7 @@ class ResultRecord:
             raise ValueError(f"not a {RECORD_FORMAT} record (format {raw.get('format')!r})")
 
         def scores(d):
-            return {k: Score(**v) for k, v in d.items()}
+            return {k: Score(**v) if v is not None else None for k, v in d.items()}
 
         return cls(
             name=raw["name"], system=raw["system"],
@@ -83,6 +93,7 @@ class ResultRecord:
             macro={z: scores(v) for z, v in raw["macro"].items()},
             per_type={z: {view: scores(t) for view, t in v.items()} for z, v in raw["per_type"].items()},
             units=raw["units"], bootstrap=raw["bootstrap"], provenance=raw["provenance"], format=raw["format"],
+            absent_zones=raw.get("absent_zones", {}),
         )
 
     def unit_counts(self, view: str, zone: str, unit: ResampleUnit) -> np.ndarray:
@@ -124,8 +135,17 @@ def build_record(
     seed: int,
     re_unit: ResampleUnit = ResampleUnit.SENTENCE,
     provenance: dict | None = None,
+    absent: Mapping[str, ViewInfo] | None = None,
+    absent_zones: Mapping[str, str] | None = None,
 ) -> ResultRecord:
-    """Assemble a record: totals, macro and per-type scores and intervals per zone."""
+    """Assemble a record: totals, macro and per-type scores and intervals per zone.
+
+    Args:
+        absent: views the input cannot hold (relation views for a format or a
+            corpus without relations), stored with None scores, never 0.0.
+        absent_zones: zones the gold does not have (a corpus has no zones),
+            stored with None scores for every view.
+    """
     doc_ids = [u.doc_id for u in units]
     zones = [u.zone for u in units]
     overall: dict = {z: {} for z in ZONES}
@@ -157,10 +177,18 @@ def build_record(
                     float(np.mean([s.f1 for s in typed.values()])),
                     {"types": len(typed)},
                 )
+    infos = {v.name: ViewInfo(v.family, v.description, v.metric.name) for v in views}
+    for view_name, info in (absent or {}).items():
+        infos[view_name] = info
+        for zone in ZONES:
+            overall[zone][view_name] = None
+    for zone in absent_zones or {}:
+        overall[zone] = {v: None for v in infos}
+        macro[zone], per_type[zone] = {}, {}
     return ResultRecord(
         name=name,
         system=system,
-        views={v.name: ViewInfo(v.family, v.description, v.metric.name) for v in views},
+        views=infos,
         overall=overall,
         macro=macro,
         per_type=per_type,
@@ -175,6 +203,7 @@ def build_record(
             "unit": {"ner": ResampleUnit.SENTENCE.value, "partial": ResampleUnit.SENTENCE.value, "re": re_unit.value},
         },
         provenance=provenance or {},
+        absent_zones=dict(absent_zones or {}),
     )
 
 

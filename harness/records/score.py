@@ -7,10 +7,13 @@ from collections.abc import Callable, Mapping, Sequence
 
 from harness.core.types import Prediction
 from harness.gold.source import Gold, benchmark
+from harness.io.alignment import summary as alignment_summary
 from harness.io.labelmap import IDENTITY, LabelMap
 from harness.records.provenance import provenance
-from harness.records.results import ResultRecord, build_record
+from harness.records.results import ResultRecord, ViewInfo, build_record
 from harness.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
+from harness.scoring.metrics import PRF
+from harness.scoring.relations import RE_VIEWS
 from harness.scoring.suite import ResampleUnit, count_views
 from harness.systems.run import run_system
 
@@ -40,6 +43,8 @@ def score(
     system: dict | None = None,
     options: Options = Options(),
     argv: list[str] | None = None,
+    inputs: dict | None = None,
+    no_relations: str = "",
 ) -> ResultRecord:
     """Score predictions on every view into a record with provenance.
 
@@ -51,12 +56,19 @@ def score(
         system: what the record says of the system (kind, training data, command).
         options: resamples, seed, label map and opt-in views.
         argv: the command line, for the provenance (default: this process's).
+        inputs: what the predictions were read from (file, format, SHA-256), for the provenance.
+        no_relations: why the predictions hold no relations (a format or a system without
+            them), if so: the relation views are then absent ("–"), never 0.0.
     """
     predictions = gold.scored(predictions)
+    if given_gold is not None and gold.relations:
+        gold.check_given(given_gold, (inputs or {}).get("given_gold", {}).get("path", "<given gold>"))
+    absent_reason = "" if gold.relations else "the corpus has no relations"
+    absent_reason = absent_reason or no_relations
     given_gold = gold.scored(given_gold) if given_gold is not None and gold.relations else None
     units, views = count_views(gold.documents, predictions, given_gold,
                                normalized=options.normalized, clitic_tolerant=options.clitic_tolerant,
-                               relations=gold.relations)
+                               relations=not absent_reason)
     prov = provenance(
         dataset_version=gold.version,
         dataset_checksum=gold.checksum,
@@ -64,10 +76,64 @@ def score(
         resamples=options.resamples,
         label_map=options.label_map.describe(),
         argv=argv,
-        extra={"gold_source": {**gold.corpus, "inventory": list(gold.inventory or ())}} if gold.corpus else None,
+        extra={
+            "alignment": alignment_summary(gold.documents, predictions).to_dict(),
+            "disallowed_relations": disallowed_relations([*predictions, *(given_gold or ())]),
+            **({"gold_source": {**gold.corpus, "inventory": list(gold.inventory or ())}} if gold.corpus else {}),
+            **({"predictions": inputs} if inputs else {}),
+        },
     )
+    absent = {name: ViewInfo("re", view.description, PRF.name, absent_reason) for name, view in RE_VIEWS.items()
+              } if absent_reason else {}
+    absent_zones = {"body": "the corpus has no zones"} if gold.corpus else {}
     return build_record(name, units, views, system=system or {}, resamples=options.resamples,
-                        seed=options.seed, re_unit=options.re_unit, provenance=prov)
+                        seed=options.seed, re_unit=options.re_unit, provenance=prov, absent=absent,
+                        absent_zones=absent_zones)
+
+
+def disallowed_relations(predictions: Sequence[Prediction]) -> dict[str, int]:
+    """Relations whose argument types the scheme does not allow, counted per relation type.
+
+    They are scored as they are (no gold relation has them, so each is a false
+    positive) and reported, never dropped: the record keeps the counts and the
+    command line warns.
+    """
+    from collections import Counter
+
+    from harness.core.schema import load_schema
+
+    schema = load_schema()
+    counts = Counter(r.type for p in predictions for r in p.relations
+                     if r.type in schema.relations and not schema.relation(r.type).allows(r.head.type, r.tail.type))
+    return dict(sorted(counts.items()))
+
+
+def run_command(name: str, system_args: Mapping[str, object], gold: Gold, options: Options) -> str:
+    """The command that produces this run's record again, the gold's arguments included.
+
+    >>> run_command("rules", {}, Gold((), "x", {"path": "c.txt", "format": "conll", "scheme": "IOB1"}), Options())
+    'evaluate run rules --gold c.txt --gold-format conll --scheme IOB1 --out results/rules-c.json'
+    """
+    import shlex
+    from pathlib import PurePath
+
+    parts = ["evaluate", "run", name]
+    for key, value in system_args.items():
+        parts += ["--system-arg", f"{key}={value}"]
+    out = f"results/{name}.json"
+    if gold.corpus:
+        parts += ["--gold", gold.corpus["path"], "--gold-format", gold.corpus["format"], "--scheme",
+                  gold.corpus["scheme"]]
+        if not options.label_map.identity:
+            parts += ["--label-map", options.label_map.source]
+        out = f"results/{name}-{PurePath(gold.corpus['path']).stem}.json"
+    if options.normalized:
+        parts.append("--normalize")
+    if options.clitic_tolerant:
+        parts.append("--clitic-tolerant")
+    if options.re_unit is not ResampleUnit.SENTENCE:
+        parts += ["--re-unit", options.re_unit.value]
+    return shlex.join([*parts, "--out", out])
 
 
 def system_record(
@@ -101,9 +167,10 @@ def system_record(
             system.prepare()
         gold = gold() if callable(gold) else gold
     predictions, given = run_system(system, gold.documents, name)
-    flags = "".join(f" --system-arg {k}={v}" for k, v in args.items())
     meta = {"kind": info.kind, "training_data": info.training_data, "description": info.description,
-            "outputs": list(info.outputs), "command": f"evaluate run {name}{flags} --out results/{name}.json",
+            "outputs": list(info.outputs), "command": run_command(name, args, gold, options),
             "system_args": args, **getattr(system, "record_meta", {})}
-    record = score(name, gold, predictions, given_gold=given, system=meta, options=options, argv=argv)
+    no_relations = "" if "re" in info.outputs else "the system predicts no relations"
+    record = score(name, gold, predictions, given_gold=given, system=meta, options=options, argv=argv,
+                   no_relations=no_relations)
     return record, gold.scored(predictions)

@@ -49,7 +49,8 @@ def _quote(doc: Document, span: Span | None) -> str:
 def render_errors(record: ResultRecord, documents: Sequence[Document], predictions: Sequence[Prediction]) -> str:
     """The Markdown error report."""
     errors = [e for d, p in zip(documents, predictions) for e in mention_errors(d, p)]
-    rel_errors = [e for d, p in zip(documents, predictions) for e in relation_errors(d, p)]
+    holds_relations = record.holds("re_strict")
+    rel_errors = [e for d, p in zip(documents, predictions) for e in relation_errors(d, p)] if holds_relations else []
     by_doc = {d.id: d for d in documents}
     counts: Counter = Counter((e.error, (e.gold or e.pred).type) for e in errors)
     types = sorted({t for _, t in counts})
@@ -57,7 +58,9 @@ def render_errors(record: ResultRecord, documents: Sequence[Document], predictio
     parts = [
         f"# Error report: {record.name}\n",
         f"NER strict F1 {pct(strict.f1)} (P {pct(strict.precision)}, R {pct(strict.recall)}); "
-        f"{len(errors)} mention errors, {len(rel_errors)} relation errors. Gold spans are marked ⟦ ⟧, "
+        f"{len(errors)} mention errors" + (f", {len(rel_errors)} relation errors" if holds_relations else
+                                           f" (relations: {getattr(record.views.get('re_strict'), 'absent', '') or 'not scored'})")
+        + ". Gold spans are marked ⟦ ⟧, "
         "predicted spans ⟨ ⟩. A prediction is explained by the gold mention it overlaps most "
         "(same type first); `clitic` means the extents differ only by leading و ف ب ل ك or ال.\n",
         "## Mention errors by class and type\n",
@@ -74,6 +77,8 @@ def render_errors(record: ResultRecord, documents: Sequence[Document], predictio
             doc = by_doc[e.doc_id]
             parts.append(f"- `{e.doc_id}-{e.sentence:03d}` **{e.error}** · gold {_quote(doc, e.gold)} · "
                          f"predicted {_quote(doc, e.pred)}  \n  {_marked(doc, e.sentence, e.gold, e.pred)}")
+    if not holds_relations:
+        return "\n".join(parts) + "\n"  # relations absent (a corpus, a format or system without them): no section
     parts.append("\n## Relation errors\n")
     if not rel_errors:
         parts.append("None.")

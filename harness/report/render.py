@@ -41,8 +41,13 @@ def pct(x: float) -> str:
     return f"{100 * x:.1f}"
 
 
-def with_ci(score: Score, key: str = "f1") -> str:
-    """A score with its interval: '72.3 [68.0, 76.1]'."""
+ABSENT = "–"
+
+
+def with_ci(score: Score | None, key: str = "f1") -> str:
+    """A score with its interval: '72.3 [68.0, 76.1]'; "–" for a view the input cannot hold."""
+    if score is None:
+        return ABSENT
     value = getattr(score, key)
     if not score.ci:
         return pct(value)
@@ -62,14 +67,25 @@ def _other(zone: str) -> str:
 def _rows(record: ResultRecord, zone: str) -> list[list[str]]:
     rows = []
     for view in ordered_views(record):
-        s = record.overall[zone][view]
-        other = record.overall[_other(zone)][view]
+        s = record.score(zone, view)
+        other = record.score(_other(zone), view)
         macro = record.macro.get(zone, {}).get(view)
         rows.append([
-            VIEW_LABELS.get(view, view), pct(s.precision), pct(s.recall), with_ci(s),
-            pct(macro.f1) if macro else "–", with_ci(other),
+            VIEW_LABELS.get(view, view), pct(s.precision) if s else ABSENT, pct(s.recall) if s else ABSENT,
+            with_ci(s), pct(macro.f1) if macro else ABSENT, with_ci(other),
         ])
     return rows
+
+
+def absence_notes(record: ResultRecord) -> list[str]:
+    """Why some cells are "–": one line per reason."""
+    reasons: dict[str, list[str]] = {}
+    for view in ordered_views(record):
+        if record.views[view].absent:
+            reasons.setdefault(record.views[view].absent, []).append(VIEW_LABELS.get(view, view))
+    notes = [f"– {', '.join(views)}: {reason}" for reason, views in reasons.items()]
+    notes += [f"– {zone} zone: {reason}" for zone, reason in sorted(record.absent_zones.items())]
+    return notes
 
 
 def _header(zone: str) -> list[str]:
@@ -105,10 +121,19 @@ def latex_table(header: Sequence[str], rows: Sequence[Sequence[str]], caption: s
     return "\n".join(lines)
 
 
-def _title(record: ResultRecord, zone: str) -> str:
+def gold_title(record: ResultRecord) -> str:
+    """What the record was scored against: "Tahalof 1.0.0", or the corpus file's name and scheme."""
     prov = record.provenance
-    return (f"{record.name} on Tahalof {prov.get('dataset_version', '?')} ({zone} zones; "
-            f"{record.bootstrap['resamples']} bootstrap resamples, seed {record.bootstrap['seed']})")
+    corpus = prov.get("gold_source")
+    if corpus:
+        return f"{corpus['path'].replace(chr(92), '/').rsplit('/', 1)[-1]} (a {corpus['format']} corpus, {corpus['scheme']})"
+    return f"Tahalof {prov.get('dataset_version', '?')}"
+
+
+def _title(record: ResultRecord, zone: str) -> str:
+    zones = "all sentences" if record.absent_zones else f"{zone} zones"
+    return (f"{record.name} on {gold_title(record)}: {zones}; "
+            f"{record.bootstrap['resamples']} bootstrap resamples, seed {record.bootstrap['seed']}")
 
 
 def _per_type_rows(record: ResultRecord, zone: str, view: str = "ner_strict") -> list[list[str]]:
@@ -119,7 +144,7 @@ def _per_type_rows(record: ResultRecord, zone: str, view: str = "ner_strict") ->
 
 def render_table(record: ResultRecord, zone: str = "all") -> str:
     """Plain-text tables: every view, then NER strict per type."""
-    parts = [_title(record, zone), "", _plain(_header(zone), _rows(record, zone))]
+    parts = [_title(record, zone), "", _plain(_header(zone), _rows(record, zone)), *absence_notes(record)]
     per_type = _per_type_rows(record, zone)
     if per_type:
         parts += ["", "NER strict per type", _plain(["type", "P", "R", "F1", "gold"], per_type)]
@@ -128,7 +153,9 @@ def render_table(record: ResultRecord, zone: str = "all") -> str:
 
 def render_markdown(record: ResultRecord, zone: str = "all") -> str:
     """Markdown: every view, then NER strict per type."""
-    parts = [f"**{_title(record, zone)}**", "", markdown_table(_header(zone), _rows(record, zone))]
+    notes = absence_notes(record)
+    parts = [f"**{_title(record, zone)}**", "", markdown_table(_header(zone), _rows(record, zone)),
+             *([""] + notes if notes else [])]
     per_type = _per_type_rows(record, zone)
     if per_type:
         parts += ["", "NER strict per type:", "", markdown_table(["type", "P", "R", "F1", "gold"], per_type)]
@@ -137,7 +164,9 @@ def render_markdown(record: ResultRecord, zone: str = "all") -> str:
 
 def render_latex(record: ResultRecord, zone: str = "all") -> str:
     """A booktabs table of every view with intervals."""
-    return latex_table(_header(zone), _rows(record, zone), _title(record, zone)) + "\n"
+    notes = absence_notes(record)
+    caption = _title(record, zone) + (". " + "; ".join(n.removeprefix("– ") for n in notes) if notes else "")
+    return latex_table(_header(zone), _rows(record, zone), caption) + "\n"
 
 
 def render_json(record: ResultRecord, zone: str = "all") -> str:
@@ -150,15 +179,29 @@ RENDERERS: dict[str, Callable[[ResultRecord, str], str]] = {
 }
 
 
+def p_value(p: float, resolution: float) -> str:
+    """A bootstrap p-value as printed: below the resamples' resolution it is only known to be small.
+
+    >>> p_value(0.0, 1e-4), p_value(0.0312, 1e-4), p_value(0.0, 0.005)
+    ('< 0.0001', '0.0312', '< 0.005')
+    """
+    if p < resolution:
+        return f"< {resolution:.10f}".rstrip("0")
+    return f"{p:.4f}"
+
+
 def comparison_rows(comparison: dict, zone: str) -> list[list[str]]:
-    """Rows of a comparison: view, F1 A, F1 B, delta [CI], p, significant."""
+    """Rows of a comparison: view, F1 A, F1 B, delta [CI], p, Holm-adjusted p, significant."""
     rows = []
+    resolution = comparison.get("resolution", 1 / max(comparison["resamples"], 1))
     for view in [v for v in VIEW_ORDER if v in comparison[zone]] + sorted(set(comparison[zone]) - set(VIEW_ORDER)):
         c = comparison[zone][view]
         lo, hi = c["interval"]
         rows.append([VIEW_LABELS.get(view, view), pct(c["f1_a"]), pct(c["f1_b"]),
-                     f"{100 * c['delta']:+.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]", f"{c['p_value']:.4f}",
-                     "yes" if c["significant"] else "no"])
+                     f"{100 * c['delta']:+.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]", p_value(c["p_value"], resolution),
+                     p_value(c["p_holm"], resolution), "yes" if c["significant"] else "no"])
+    for view in comparison.get("absent", []):
+        rows.append([VIEW_LABELS.get(view, view), *[ABSENT] * 6])
     return rows
 
 
@@ -168,9 +211,12 @@ def render_comparison(comparison: dict, fmt: str) -> str:
 
     if fmt == "json":
         return json.dumps(comparison, indent=2, sort_keys=True) + "\n"
-    header = ["view", f"F1 {comparison['a']}", f"F1 {comparison['b']}", "Δ F1 [95% CI]", "p", "p < 0.05"]
+    header = ["view", f"F1 {comparison['a']}", f"F1 {comparison['b']}", "Δ F1 [95% CI]", "p", "p (Holm)",
+              f"p (Holm) < {comparison['alpha']:g}"]
     parts = []
     for zone in ("all", "body"):
+        if not comparison[zone]:
+            continue
         rows = comparison_rows(comparison, zone)
         title = (f"{comparison['a']} vs {comparison['b']}, {zone} zones (paired bootstrap, "
                  f"{comparison['resamples']} resamples, seed {comparison['seed']})")
@@ -180,4 +226,9 @@ def render_comparison(comparison: dict, fmt: str) -> str:
             parts.append(f"**{title}**\n\n{markdown_table(header, rows)}")
         else:
             parts.append(f"{title}\n{_plain(header, rows)}")
-    return "\n\n".join(parts) + "\n"
+    note = (f"p: two-sided paired bootstrap; p (Holm): adjusted over the {len(comparison['all'])} views of a zone "
+            f"(Holm's step-down), which decides significance at alpha = {comparison['alpha']:g}; '< x': below the "
+            f"resolution of {comparison['resamples']} resamples.")
+    if comparison.get("absent"):
+        note += f" –: a view one of the records cannot hold ({', '.join(comparison['absent'])})."
+    return "\n\n".join(parts) + "\n\n" + note + "\n"
