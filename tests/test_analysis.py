@@ -88,3 +88,28 @@ def test_report_writes_pngs_and_the_error_report(tmp_path, capsys):
     report = (out / "errors.md").read_text(encoding="utf-8")
     assert "## Mention errors by class and type" in report and "## Relation errors" in report
     assert "⟦" in report and "**missed**" in report
+
+
+def test_the_error_report_reconciles_with_the_record(tmp_path, capsys):
+    """Every false positive and false negative of NER strict is listed exactly once."""
+    import json
+
+    from harness.cli.main import main
+
+    out = tmp_path / "report"
+    record_path = tmp_path / "r.json"
+    assert main(["run", "rules", "--report", str(out), "--resamples", "0", "--out", str(record_path), "-q"]) == 0
+    counts = json.loads(record_path.read_text(encoding="utf-8"))["overall"]["all"]["ner_strict"]["counts"]
+    report = (out / "errors.md").read_text(encoding="utf-8")
+    assert f"({counts['fp']} false positives, {counts['fn']} false negatives, as the record counts them)" in report
+    from harness.gold.source import benchmark
+    from harness.records.score import system_record
+    from harness.report.analysis import mention_errors
+
+    gold = benchmark()
+    _, predictions = system_record("rules", gold)
+    errors = [e for d, p in zip(gold.documents, predictions) for e in mention_errors(d, p)]
+    assert sum(e.false_positive for e in errors) == counts["fp"]
+    assert sum(e.false_negative for e in errors) == counts["fn"]
+    listed = [(e.doc_id, e.gold) for e in errors if e.false_negative]
+    assert len(listed) == len(set(listed))

@@ -119,7 +119,7 @@ def test_the_anercorp_map_reads_mentions_that_open_with_i_as_iob1(capsys):
     out = capsys.readouterr()
     assert f"reading {path} as IOB1 (declared by the label map " in out.err and "anercorp.yaml)" in out.err
     record = json.loads(out.out)
-    assert record["overall"]["all"]["ner_strict"]["counts"]["tp"] == 6
+    assert record["overall"]["all"]["ner_strict"]["counts"] == {"tp": 5, "fp": 0, "fn": 0}
     assert main(["run", "gold", "--gold", str(path), "--label-map", "anercorp", "--scheme", "IOB2",
                  "--resamples", "0"]) == 2
     assert "I-LOC after O" in capsys.readouterr().err

@@ -136,3 +136,16 @@ def test_compare_prints_small_p_values_as_below_the_resolution_and_uses_alpha(tm
     out = capsys.readouterr().out
     assert "p (Holm) < 0.01" in out and "< 0.002" in out and "0.0000" not in out
     assert "Holm" in out.splitlines()[-1]
+
+
+def test_a_corpus_record_is_reproduced_with_its_own_corpus_or_says_why_not(tmp_path, capsys):
+    results = tmp_path / "results"
+    corpus = tmp_path / "corpus.txt"
+    shutil.copy(FIXTURES / "wojood_like.txt", corpus)
+    assert main(["run", "rules", "--gold", str(corpus), "--gold-format", "wojood", "--out",
+                 str(results / "rules-corpus.json"), *SMALL, "-q"]) == 0
+    code, out = reproduce(tmp_path, capsys)
+    assert code == 0 and out.out.startswith("same       rules"), out
+    corpus.unlink()
+    code, out = reproduce(tmp_path, capsys)
+    assert code == 0 and "skipped" in out.out and f"its corpus file {corpus} is not here" in out.out

@@ -62,6 +62,6 @@ EXPORT = Command(
     ("evaluate export gold --to conll --out gold.conll",
      "evaluate export gold --to brat --out gold-brat/",
      "evaluate export predictions.jsonl --to brat --out mine/",
-     "evaluate export gold --gold ANERcorp-test.txt --label-map anercorp --to conll --out ids.conll   # its sentence ids"),
+     "evaluate export gold --gold ANERcorp-test.txt --label-map anercorp --to conll --out ids.conll"),
     _configure, _export,
 )

@@ -60,13 +60,30 @@ def classify(gold: Span, pred: Span, text: str) -> str:
 
 @dataclass(frozen=True)
 class MentionError:
-    """One false positive or false negative."""
+    """One false positive, one false negative, or a pair of them explained together.
+
+    ``pred`` is always a false positive when set; ``gold`` is a false negative
+    when ``counts_gold`` (a gold mention is counted once, with the first
+    prediction that explains it; later ones name it only as context), so the
+    report's totals equal the record's.
+    """
 
     doc_id: str
     sentence: int
     error: str
     gold: Span | None
     pred: Span | None
+    counts_gold: bool = True
+
+    @property
+    def false_positive(self) -> int:
+        """1 when this line accounts for a false positive."""
+        return int(self.pred is not None)
+
+    @property
+    def false_negative(self) -> int:
+        """1 when this line accounts for a false negative."""
+        return int(self.gold is not None and self.counts_gold)
 
 
 @dataclass(frozen=True)
@@ -95,9 +112,9 @@ def mention_errors(doc: Document, pred: Prediction) -> list[MentionError]:
         if not overlapping:
             errors.append(MentionError(doc.id, sentence, "spurious", None, p))
             continue
-        g = max(overlapping, key=lambda g: (g.type == p.type, _overlap(g, p), -g.start))
+        g = max(overlapping, key=lambda g: (g not in explained, g.type == p.type, _overlap(g, p), -g.start))
+        errors.append(MentionError(doc.id, sentence, classify(g, p, doc.text), g, p, counts_gold=g not in explained))
         explained.add(g)
-        errors.append(MentionError(doc.id, sentence, classify(g, p, doc.text), g, p))
     for g in fn:
         if g not in explained:
             errors.append(MentionError(doc.id, _sentence(doc, g.start), "missed", g, None))

@@ -58,7 +58,9 @@ def render_errors(record: ResultRecord, documents: Sequence[Document], predictio
     parts = [
         f"# Error report: {record.name}\n",
         f"NER strict F1 {pct(strict.f1)} (P {pct(strict.precision)}, R {pct(strict.recall)}); "
-        f"{len(errors)} mention errors" + (f", {len(rel_errors)} relation errors" if holds_relations else
+        f"{len(errors)} mention errors ({sum(e.false_positive for e in errors)} false positives, "
+        f"{sum(e.false_negative for e in errors)} false negatives, as the record counts them)"
+        + (f", {len(rel_errors)} relation errors" if holds_relations else
                                            f" (relations: {getattr(record.views.get('re_strict'), 'absent', '') or 'not scored'})")
         + ". Gold spans are marked ⟦ ⟧, "
         "predicted spans ⟨ ⟩. A prediction is explained by the gold mention it overlaps most "
