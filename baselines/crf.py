@@ -27,6 +27,7 @@ from baselines.bridge import normalise
 from baselines.rules.lexicon import load_lexicon, strip_proclitics
 from baselines.tagging import tags_to_spans
 from harness.core.errors import InputError, Problem
+from harness.core.atomic import write_atomic
 from harness.core.paths import cache_dir
 from harness.core.progress import Bar, announce, progress
 from harness.core.types import Document, Prediction
@@ -220,10 +221,7 @@ class CrfNewsfane:
         announce(f"training crf-newsfane once on {self.train.name}, about two minutes on 2 cores; cached at {cache}")
         words, tags = prepare(self.train, "newsfane")
         crf = train_crf(words, tags, "crf-newsfane")
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(crf))
-        os.replace(tmp, cache)
+        write_atomic(cache, pickle.dumps(crf))
         self._crf = crf
         return crf
 

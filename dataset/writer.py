@@ -7,7 +7,7 @@ of the seeds and annotations, so building twice gives byte-identical files.
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +15,7 @@ import datasets
 
 from dataset.agreement import agreement_rows
 from dataset.card import render_card
+from harness.core.atomic import write_atomic
 from harness.core.schema import load_schema
 from harness.gold.validate import GoldDocument
 from harness.core.views import coarse, iob2_labels, outermost, to_iob2
@@ -164,13 +165,6 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def build(docs: Sequence[GoldDocument], out_dir: Path = DATASET_DIR, passes_dir: Path | None = None) -> None:
     """Write every config's Parquet file, the card and the checksums file.
 
@@ -184,14 +178,13 @@ def build(docs: Sequence[GoldDocument], out_dir: Path = DATASET_DIR, passes_dir:
     lines = []
     for config in CONFIGS:
         path = out_dir / data_file(config)
-        path.parent.mkdir(parents=True, exist_ok=True)
         ds = datasets.Dataset.from_list(ROWS[config](docs), features=features(config))
-        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        ds.to_parquet(str(tmp))
-        os.replace(tmp, path)
+        buffer = io.BytesIO()
+        ds.to_parquet(buffer)
+        write_atomic(path, buffer.getvalue())
         lines.append(f"{sha256(path)}  {data_file(config)}\n")
     card = render_card(docs, DATASET_VERSION, {c: features(c) for c in CONFIGS}, data_file,
                        agreement_rows(docs, passes_dir or out_dir / "passes"))
-    _atomic_write(out_dir / "README.md", card.encode("utf-8"))
-    _atomic_write(out_dir / CHECKSUMS_NAME, "".join(lines).encode("ascii"))
+    write_atomic(out_dir / "README.md", card)
+    write_atomic(out_dir / CHECKSUMS_NAME, "".join(lines))
     print(f"wrote {', '.join(data_file(c) for c in CONFIGS)}, README.md and {CHECKSUMS_NAME} in {out_dir}")

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import harness.io.formats as formats
 import harness.io.predictions as predictions
 from harness.cli.main import main
 from harness.gold.data import load_gold
@@ -93,7 +94,7 @@ def test_malformed_predictions_end_in_a_clean_error(tmp_path_factory, content, f
     path = tmp_path_factory.mktemp("fuzz") / "p.jsonl"
     path.write_bytes(content)
     try:
-        result = predictions.read_predictions(path, DOCS, fmt, allow_missing=allow_missing)
+        result = formats.read_predictions(path, DOCS, fmt, allow_missing=allow_missing)
     except InputError as err:
         assert err.problems and all(str(p) for p in err.problems)
     else:

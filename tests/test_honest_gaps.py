@@ -7,7 +7,6 @@ import json
 import pytest
 
 from harness.cli.main import main
-from harness.gold.source import benchmark
 from harness.records.results import read_record
 
 FORMATS = ("table", "markdown", "latex")

@@ -9,7 +9,7 @@ from harness.cli.main import main
 from harness.gold.data import load_gold
 from harness.core.errors import InputError
 from harness.io.interchange import read_brat, read_conll_predictions, to_conll, write_brat
-from harness.io.predictions import read_predictions
+from harness.io.formats import read_predictions
 from harness.records.results import build_record
 from harness.systems.run import without_gold
 from harness.scoring.suite import count_views

@@ -86,7 +86,19 @@ def test_a_submission_is_re_scored(tmp_path, capsys, submission):
 def test_a_tampered_number_fails_reproduce(tmp_path, capsys, submission):
     path = submission / "record.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
-    raw["overall"]["all"]["ner_strict"]["f1"] = 0.99
+    strict = raw["overall"]["all"]["ner_strict"]
+    strict["f1"] = 0.99  # contradicts its own counts: the record is refused on reading
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    code, out = reproduce(tmp_path, capsys)
+    assert code == 1 and "FAILED     my-system" in out.out and "(what its counts give)" in out.out
+    tp = strict["counts"]["tp"]  # a consistent forgery: counts and scores changed together
+    strict["counts"].update(tp=tp + 10, fn=strict["counts"]["fn"] - 10)
+    from harness.scoring.metrics import PRF
+    import numpy as np
+
+    strict["precision"], strict["recall"], strict["f1"] = PRF.scores(np.array(
+        [strict["counts"][k] for k in ("tp", "fp", "fn")]))
+    strict["ci"] = None
     path.write_text(json.dumps(raw), encoding="utf-8")
     code, out = reproduce(tmp_path, capsys)
     assert code == 1
@@ -118,7 +130,8 @@ def test_a_submission_is_ranked_and_marked_re_scored(tmp_path, capsys, submissio
 def test_a_malformed_submission_yaml_names_the_field(tmp_path, capsys, submission):
     (submission / "submission.yaml").write_text("name: my-system\nauthors: 3\n", encoding="utf-8")
     code, out = reproduce(tmp_path, capsys)
-    assert code == 2 and "submission.yaml: authors: expected a str" in out.err and "saw_gold_texts" in out.err
+    assert code == 1 and "FAILED     my-system" in out.out
+    assert "submission.yaml: authors: expected a str" in out.out and "saw_gold_texts" in out.out
 
 
 def test_reproduce_an_unknown_name_exits_2(tmp_path, capsys):

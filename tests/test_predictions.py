@@ -167,7 +167,7 @@ def test_non_utf8_and_empty_files(tmp_path, capsys):
     assert main(["score", str(empty), "--name", "x"]) == 2
     assert "empty file" in capsys.readouterr().err
     assert main(["score", str(tmp_path / "absent.jsonl"), "--name", "x"]) == 2
-    assert "No such file" in capsys.readouterr().err
+    assert "expected an existing file or folder, found <missing>" in capsys.readouterr().err
 
 
 def test_bom_and_blank_lines_are_accepted(tmp_path):

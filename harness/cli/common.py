@@ -13,6 +13,13 @@ class UsageError(Exception):
     """Options that make no sense together (exit status 2, like argparse's own errors)."""
 
 
+def path_arg(text: str) -> Path:
+    """argparse type: a path, never the empty string (which Path would turn into '.')."""
+    if text == "":
+        raise argparse.ArgumentTypeError("expected a path, found ''")
+    return Path(text)
+
+
 def non_negative_int(text: str) -> int:
     """argparse type: an integer >= 0."""
     try:
@@ -48,7 +55,7 @@ def add_bootstrap_options(parser: argparse.ArgumentParser) -> None:
 def add_scoring_options(parser: argparse.ArgumentParser) -> None:
     """The options of every scoring run: the gold, the views, the intervals, the outputs."""
     gold = parser.add_argument_group("gold (default: the benchmark)")
-    gold.add_argument("--gold", type=Path, metavar="FILE",
+    gold.add_argument("--gold", type=path_arg, metavar="FILE",
                       help="score against this corpus file instead of the benchmark")
     gold.add_argument("--gold-format", choices=("conll", "wojood"),
                       help="with --gold: conll (token and one tag, the default) or wojood (one IOB2 column per "
@@ -68,9 +75,17 @@ def add_scoring_options(parser: argparse.ArgumentParser) -> None:
     out.add_argument("--format", choices=FORMATS, default="table", help="what is printed (default: table)")
     out.add_argument("--zone", choices=("all", "body"), default="all",
                      help="zone shown first (both are always computed and stored)")
-    out.add_argument("--out", type=Path, metavar="FILE", help="also write the result record (JSON) here")
-    out.add_argument("--report", type=Path, metavar="DIR",
+    out.add_argument("--out", type=path_arg, metavar="FILE", help="also write the result record (JSON) here")
+    out.add_argument("--report", type=path_arg, metavar="DIR",
                      help="write an error report (Markdown, CSV, PNG charts) into DIR")
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse --out and --report paths that cannot be written, before any work."""
+    from harness.io.paths import check_output
+
+    check_output(getattr(args, "out", None), "--out")
+    check_output(getattr(args, "report", None), "--report", folder=True)
 
 
 def check_gold_options(args: argparse.Namespace) -> None:
@@ -95,8 +110,10 @@ def load_gold(args: argparse.Namespace, label_map):
     if not args.gold:
         announce("loading the benchmark gold (checksums verified)")
         return benchmark()
+    from harness.io.paths import readable
+
     announce(f"reading the corpus {args.gold}")
-    gold = corpus(args.gold, args.gold_format or "conll", args.scheme, label_map)
+    gold = corpus(readable(args.gold, "--gold"), args.gold_format or "conll", args.scheme, label_map)
     if not args.quiet:
         for note in gold.notes:
             print(note, file=sys.stderr)
@@ -114,7 +131,7 @@ def options_of(args: argparse.Namespace, label_map):
 
 def emit(record, args: argparse.Namespace, gold, predictions) -> str:
     """Write the record (--out) and the report (--report); return what is printed."""
-    from harness.io.atomic import write_atomic
+    from harness.core.atomic import write_atomic
     from harness.report.render import RENDERERS
 
     disallowed = record.provenance.get("disallowed_relations")

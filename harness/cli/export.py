@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from harness.cli.command import Command
+from harness.cli.common import path_arg
 from harness.cli.scoring import PREDICTION_FORMATS
+from harness.io.formats import EXPORTS
 from harness.io.iob import SCHEMES as TAG_SCHEMES
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", help="'gold', or a predictions file/folder (any format evaluate reads)")
-    parser.add_argument("--to", choices=("conll", "brat"), required=True)
-    parser.add_argument("--out", type=Path, required=True, help="a file (conll) or a folder (brat)")
+    parser.add_argument("--to", choices=EXPORTS, required=True)
+    parser.add_argument("--out", type=path_arg, required=True, help="a file (conll) or a folder (brat)")
     parser.add_argument("--predictions-format", choices=PREDICTION_FORMATS, default="auto")
     parser.add_argument("--label-map", metavar="NAME|FILE.yaml")
     parser.add_argument("--predictions-scheme", choices=tuple(TAG_SCHEMES), default="IOB2",
@@ -21,7 +22,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow-unaligned", action="store_true",
                         help="keep spans that do not start and end on the canonical tokens")
     parser.add_argument("--allow-missing", action="store_true")
-    parser.add_argument("--gold", type=Path, metavar="FILE",
+    parser.add_argument("--gold", type=path_arg, metavar="FILE",
                         help="export this corpus file (or predictions against it) instead of the benchmark; its "
                              "sentence ids are the ones predictions for it must use")
     parser.add_argument("--gold-format", choices=("conll", "wojood"), help="with --gold: conll (default) or wojood")
@@ -30,12 +31,17 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _export(args: argparse.Namespace, argv: list[str]) -> int:
     from harness.cli.common import check_gold_options, load_gold
-    from harness.io.atomic import write_atomic
+    from harness.core.atomic import write_atomic
     from harness.io.interchange import to_conll, write_brat
     from harness.io.labelmap import load_label_map
-    from harness.io.predictions import read_predictions
+    from harness.io.formats import read_predictions
+
+    from harness.io.paths import check_output, readable
 
     check_gold_options(args)
+    check_output(args.out, "--out", folder=args.to == "brat")
+    if args.source != "gold":
+        args.source = readable(args.source, "predictions", folder=True)
     label_map = load_label_map(args.label_map)
     documents = load_gold(args, label_map).documents
     predictions = None if args.source == "gold" else read_predictions(

@@ -6,12 +6,12 @@ import argparse
 from pathlib import Path
 
 from harness.cli.command import Command
-from harness.cli.common import FORMATS, add_bootstrap_options, probability
+from harness.cli.common import FORMATS, add_bootstrap_options, path_arg, probability
 
 
 def _configure_compare(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("a", type=Path, help="result record of system A")
-    parser.add_argument("b", type=Path, help="result record of system B")
+    parser.add_argument("a", type=path_arg, help="result record of system A")
+    parser.add_argument("b", type=path_arg, help="result record of system B")
     parser.add_argument("--format", choices=FORMATS, default="table")
     parser.add_argument("--alpha", type=probability, default=0.05, help="significance level (default 0.05)")
     add_bootstrap_options(parser)
@@ -28,17 +28,19 @@ def _compare(args: argparse.Namespace, argv: list[str]) -> int:
 
 
 def _configure_leaderboard(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--results-dir", type=Path, default=Path("results"),
+    parser.add_argument("--results-dir", type=path_arg, default=Path("results"),
                         help="folder of result records (default: ./results)")
-    parser.add_argument("--submissions-dir", type=Path, default=Path("submissions"),
+    parser.add_argument("--submissions-dir", type=path_arg, default=Path("submissions"),
                         help="folder of submissions, one folder each (default: ./submissions)")
-    parser.add_argument("--out", "--leaderboard-file", dest="out", type=Path, default=Path("leaderboard.md"),
+    parser.add_argument("--out", "--leaderboard-file", dest="out", type=path_arg, default=Path("leaderboard.md"),
                         help="where the leaderboard goes (default: ./leaderboard.md)")
 
 
 def _leaderboard(args: argparse.Namespace, argv: list[str]) -> int:
+    from harness.io.paths import check_output
     from harness.report.leaderboard import regenerate
 
+    check_output(args.out, "--out")
     n = regenerate(args.results_dir, args.out, args.submissions_dir)
     print(f"wrote {args.out} ({n} systems)")
     return 0
@@ -46,9 +48,9 @@ def _leaderboard(args: argparse.Namespace, argv: list[str]) -> int:
 
 def _configure_reproduce(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("names", nargs="*", metavar="NAME", help="only these records (default: every record)")
-    parser.add_argument("--results-dir", type=Path, default=Path("results"),
+    parser.add_argument("--results-dir", type=path_arg, default=Path("results"),
                         help="folder of result records (default: ./results)")
-    parser.add_argument("--submissions-dir", type=Path, default=Path("submissions"),
+    parser.add_argument("--submissions-dir", type=path_arg, default=Path("submissions"),
                         help="folder of submissions, one folder each (default: ./submissions)")
 
 

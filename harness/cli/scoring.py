@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from harness.cli.command import Command
-from harness.cli.common import UsageError, add_scoring_options, check_gold_options, emit, load_gold, options_of
+from harness.cli.common import (UsageError, add_scoring_options, check_gold_options, check_outputs, emit, load_gold,
+                                options_of, path_arg)
 from harness.io.formats import CHOICES as PREDICTION_FORMATS
 from harness.io.iob import SCHEMES as TAG_SCHEMES
 
 
 def _configure_score(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("predictions", type=Path,
+    parser.add_argument("predictions", type=path_arg,
                         help="predictions: JSONL per document, IOB2 tags per sentence, CoNLL, or a brat folder")
     parser.add_argument("--predictions-format", choices=PREDICTION_FORMATS, default="auto",
                         help="how to read PREDICTIONS (default: auto, sniffed from the file)")
     parser.add_argument("--label-map", metavar="NAME|FILE.yaml",
                         help="map the system's labels (and a corpus's) to the benchmark's types")
-    parser.add_argument("--given-gold", type=Path, metavar="FILE",
+    parser.add_argument("--given-gold", type=path_arg, metavar="FILE",
                         help="JSONL relations of the system run on the gold mentions (adds the re_given_gold view)")
     parser.add_argument("--allow-missing", action="store_true", help="score documents missing from the file as empty")
     parser.add_argument("--predictions-scheme", choices=tuple(TAG_SCHEMES), default=None,
@@ -33,12 +33,19 @@ def _score(args: argparse.Namespace, argv: list[str]) -> int:
     from harness.io.labelmap import load_label_map
     from harness.io.digest import file_digest
     from harness.io.formats import FORMATS
-    from harness.io.predictions import read_jsonl, read_predictions, sniff_format
+    from harness.io.formats import read_predictions, sniff_format
+    from harness.io.predictions import read_jsonl
     from harness.records.score import score
+
+    from harness.io.paths import readable
 
     if not args.name:
         raise UsageError("a predictions file needs --name NAME (the system's name in the record)")
     check_gold_options(args)
+    check_outputs(args)
+    args.predictions = readable(args.predictions, "predictions", folder=True)  # a pipe is read once, here
+    if args.given_gold:
+        args.given_gold = readable(args.given_gold, "--given-gold")
     label_map = load_label_map(args.label_map)
     gold = load_gold(args, label_map)
     fmt = sniff_format(args.predictions) if args.predictions_format == "auto" else args.predictions_format
@@ -82,6 +89,7 @@ def _run(args: argparse.Namespace, argv: list[str]) -> int:
     from harness.systems.args import parse_system_args
 
     check_gold_options(args)
+    check_outputs(args)
     if args.label_map and not args.gold:
         raise UsageError("--label-map maps a corpus's labels (with --gold); a system's own labels are mapped with "
                          "--system-arg label_map=NAME")

@@ -28,11 +28,36 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        loc = self.path if self.line is None else f"{self.path}:{self.line}"
-        who = f" {self.where}:" if self.where else ""
-        found = self.found if isinstance(self.found, str) and self.found.startswith("<") else repr(self.found)
-        text = f"{loc}:{who} {self.field}: expected {self.expected}, found {found}"
-        return f"{text} ({self.hint})" if self.hint else text
+        path = _ALIASES.get(self.path, self.path)
+        loc = path if self.line is None else f"{path}:{self.line}"
+        who = f" {_cut(str(self.where))}:" if self.where else ""
+        found = self.found if isinstance(self.found, str) and self.found.startswith("<") else _safe_repr(self.found)
+        text = f"{loc}:{who} {self.field}: expected {self.expected}, found {_cut(found)}"
+        return f"{text} ({_cut(self.hint, 2000)})" if self.hint else text
+
+
+CUT = 200  # characters of a value shown in a message
+_ALIASES: dict[str, str] = {}
+
+
+def alias_path(copy: str, original: str) -> None:
+    """Name ``original`` in messages about ``copy`` (a pipe read once into a temporary file)."""
+    _ALIASES[copy] = original
+
+
+def _cut(text: str, limit: int = CUT) -> str:
+    """A value shortened for a message: its start and how long it was.
+
+    >>> _cut("x" * 500)[-30:]
+    'xxxxx… (500 characters in all)'
+    """
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters in all)"
+
+
+def _safe_repr(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"<an integer of about {int(value.bit_length() * 0.30103)} digits>"
+    return repr(value)
 
 
 def natural_key(text: str | None) -> tuple:

@@ -21,13 +21,13 @@ one token.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from harness.core.atomic import write_atomic
 from harness.core.paths import cache_dir
 from harness.core.types import Token
 
@@ -69,10 +69,7 @@ def _token_re() -> re.Pattern[str]:
         punct = _ranges(lambda c: c[0] in "PS")
         word = _ranges(lambda c: c[0] in "LMN")
         try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache_file.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_text(json.dumps([punct, word]), encoding="utf-8")
-            os.replace(tmp, cache_file)
+            write_atomic(cache_file, json.dumps([punct, word]))
         except OSError:
             pass  # a read-only home: rebuild next time
     return re.compile(f"[{punct}]|[{word}]+")

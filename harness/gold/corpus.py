@@ -16,19 +16,17 @@ from pathlib import Path
 
 from harness.io.digest import file_digest
 from harness.io.conll import TaggedSentence, read_conll
-from harness.core.errors import InputError, Problem, did_you_mean
+from harness.core.errors import InputError, Problem
 from harness.io.labelmap import IDENTITY, LabelMap
 from harness.io.iob import decode
-from harness.io.predictions import LABEL_MAP_HINT
-from harness.core.schema import load_schema
+from harness.io.predictions import LabelCollector, check_type
 from harness.core.types import Document, Sentence, Span, Token
 
 
 def sentences_to_document(doc_id: str, sentences: list[TaggedSentence], label_map: LabelMap, source: str,
                           version: str) -> Document:
     """One document from tagged sentences (see the module docstring)."""
-    types = load_schema().entity_types
-    problems: list[Problem] = []
+    problems = LabelCollector(source)
     tokens: list[Token] = []
     sents: list[Sentence] = []
     spans: set[Span] = set()
@@ -45,19 +43,11 @@ def sentences_to_document(doc_id: str, sentences: list[TaggedSentence], label_ma
         for layer in s.layers:
             found, _ = decode(list(layer), "IOB2")  # the reader has already validated the tags, as IOB2
             for first, last, label in found:
-                mapped = label_map.apply(label)
-                if mapped is None:
-                    continue
-                if mapped not in types:
-                    problems.append(Problem(source, s.lines[first] if s.lines else s.line, None, "label",
-                                            "a benchmark entity type (after the label map)", label,
-                                            f"{did_you_mean(label, types)} {LABEL_MAP_HINT}".strip()))
-                    if len(problems) >= 20:
-                        raise InputError(problems)
-                    continue
-                spans.add(Span(tokens[first_token + first].start, tokens[first_token + last - 1].end, mapped))
-    if problems:
-        raise InputError(problems)
+                ok, mapped = check_type(label, s.lines[first] if s.lines else s.line, None, "label", label_map,
+                                        problems)
+                if ok and mapped is not None:
+                    spans.add(Span(tokens[first_token + first].start, tokens[first_token + last - 1].end, mapped))
+    problems.raise_if_any()
     text = "\n".join(parts)
     return Document(doc_id, text, tuple(tokens), tuple(sents), tuple(sorted(spans)), (), version)
 

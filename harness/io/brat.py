@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from harness.core.errors import InputError, Problem
 
+MAX_DIGITS = 18  # an offset beyond 10**18 characters is no text's
 _T_RE = re.compile(r"^(T\d+)\t(\S+) (\d+) (\d+)\t(.*)$")
 _R_RE = re.compile(r"^(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)\s*$")
 
@@ -74,6 +75,10 @@ def parse_ann(content: str, path: str) -> AnnFile:
             continue
         if m := _T_RE.match(line):
             ann_id, typ, start, end, text = m.groups()
+            if max(len(start), len(end)) > MAX_DIGITS:
+                problems.append(Problem(path, lineno, ann_id, "offsets", f"offsets of at most {MAX_DIGITS} digits",
+                                        f"<a number of {max(len(start), len(end))} digits>"))
+                continue
             ann.entities.append(AnnEntity(ann_id, typ, int(start), int(end), text, lineno))
         elif m := _R_RE.match(line):
             ann_id, typ, head, tail = m.groups()

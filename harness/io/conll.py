@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from harness.core.progress import progress
+from harness.io.iob import decode
+from harness.io.paths import check_input
 from harness.core.errors import InputError, Problem
 
 INVISIBLE = "\u200e\u200f\ufeff"
@@ -62,7 +63,7 @@ def read_conll(path: str | os.PathLike, *, layout: str = "conll", scheme: str = 
     """
     if layout not in LAYOUTS or scheme not in SCHEMES:
         raise ValueError(f"layout in {LAYOUTS}, scheme in {SCHEMES}")
-    path = Path(path)
+    path = check_input(path, "corpus")
     problems: list[Problem] = []
 
     def problem(line: int, field: str, expected: str, found: object) -> None:
@@ -83,8 +84,20 @@ def read_conll(path: str | os.PathLike, *, layout: str = "conll", scheme: str = 
     width: tuple[int, int] | None = None  # (number of tag columns, line that set it)
 
     def flush() -> None:
-        if tokens:
-            sentences.append(TaggedSentence(tuple(tokens), tuple(tuple(c) for c in columns), lines[0], tuple(lines)))
+        if not tokens:
+            return
+        iob2 = []
+        for k, column in enumerate(columns):  # one decoder for every scheme; the tags come back as IOB2
+            found, violation = decode(column, "IOB1" if repair else scheme, conlleval=True)
+            if violation:
+                problem(lines[violation[0]], "tag" if len(columns) == 1 else f"tag column {k + 1}",
+                        f"valid {scheme} (under IOB2, I-TYPE continues a mention of its type)", f"<{violation[1]}>")
+                return
+            tags = ["O"] * len(column)
+            for first, last, typ in found:
+                tags[first:last] = [f"B-{typ}"] + [f"I-{typ}"] * (last - first - 1)
+            iob2.append(tuple(tags))
+        sentences.append(TaggedSentence(tuple(tokens), tuple(iob2), lines[0], tuple(lines)))
 
     rows = text.split("\n")
     for lineno, raw in enumerate(progress(rows, f"reading {path.name}", unit="line", min_items=50_000), start=1):
@@ -122,14 +135,6 @@ def read_conll(path: str | os.PathLike, *, layout: str = "conll", scheme: str = 
                 problem(lineno, "tag" if len(tags) == 1 else f"tag column {k + 1}", "O, B-TYPE or I-TYPE", tag)
                 bad = True
                 continue
-            previous = columns[k][-1] if columns[k] else "O"
-            if prefix == "I" and previous[2:] != typ:
-                if repair or scheme == "IOB1":
-                    tags[k] = f"B-{typ}"
-                else:
-                    problem(lineno, "tag" if len(tags) == 1 else f"tag column {k + 1}",
-                            f"I-{typ} to continue a {typ} mention (IOB2)",
-                            f"<{tag} after {previous if columns[k] else 'the sentence start'}>")
         if bad:
             continue
         tokens.append(token)

@@ -24,10 +24,11 @@ from pathlib import Path
 from harness.io.alignment import Offset
 from harness.io.alignment import check as check_alignment
 from harness.io.brat import AnnFile, format_ann, parse_ann
+from harness.io.paths import check_input
 from harness.core.errors import InputError, Problem, did_you_mean
 from harness.io.labelmap import IDENTITY, LabelMap
 from harness.io.iob import decode
-from harness.io.predictions import LABEL_MAP_HINT, sentence_id
+from harness.io.predictions import LabelCollector, check_type, sentence_id
 from harness.core.schema import load_schema
 from harness.core.types import Document, Prediction, Relation, Span
 from harness.core.views import to_iob2
@@ -88,21 +89,22 @@ def write_brat(out_dir: str | os.PathLike, documents: Sequence[Document],
         (out / f"{doc.id}.ann").write_text(format_ann(entities, rels), encoding="utf-8")
 
 
-def _check_type(label: str, label_map: LabelMap, problems: list[Problem], path: str, line: int, where: str):
-    types = load_schema().entity_types
-    mapped = label_map.apply(label)
-    if mapped is not None and mapped not in types:
-        hint = did_you_mean(label, types)
-        problems.append(Problem(path, line, where, "type", "one of the benchmark's 21 entity types", label,
-                                f"{hint} {LABEL_MAP_HINT}".strip()))
-        return False, None
-    return True, mapped
+class _Into:
+    """Adds problems of one file to a shared list, as :func:`check_type` expects of a collector."""
+
+    def __init__(self, problems: list[Problem], path: str):
+        self.problems, self.path = problems, path
+
+    def add(self, line, where, field, expected, found=None, hint=""):
+        self.problems.append(Problem(self.path, line, where, field, expected, found, hint))
 
 
 def read_brat(path: str | os.PathLike, documents: Sequence[Document], label_map: LabelMap = IDENTITY,
               allow_missing: bool = False, allow_unaligned: bool = False) -> list[Prediction]:
     """Predictions from a brat folder (``NAME.ann``, optional ``NAME.txt`` checked against the raw text)."""
-    folder = Path(path)
+    folder = check_input(path, "brat predictions", folder=True)
+    if not folder.is_dir():
+        raise InputError(Problem(str(folder), None, None, "brat predictions", "a folder of NAME.ann files", "<a file>"))
     schema = load_schema()
     problems: list[Problem] = []
     out = {}
@@ -114,8 +116,13 @@ def read_brat(path: str | os.PathLike, documents: Sequence[Document], label_map:
             problems.append(Problem(str(ann_path), None, None, "file name", "a benchmark document id",
                                     ann_path.stem, did_you_mean(ann_path.stem, known)))
             continue
+        try:
+            check_input(ann_path, "brat annotations")
+        except InputError as err:
+            problems += err.problems
+            continue
         txt = ann_path.with_suffix(".txt")
-        if txt.is_file() and txt.read_text(encoding="utf-8") != doc.text:
+        if txt.is_file() and txt.read_text(encoding="utf-8", errors="replace") != doc.text:
             problems.append(Problem(str(txt), None, None, "text", "the benchmark's raw text of the document",
                                     "<different text>"))
             continue
@@ -135,7 +142,7 @@ def read_brat(path: str | os.PathLike, documents: Sequence[Document], label_map:
                                         f"text equal to the raw slice (0 <= start < end <= {len(doc.text)})",
                                         f"<{e.start} {e.end} {e.text!r}>"))
                 continue
-            ok, mapped = _check_type(e.type, label_map, problems, str(ann_path), e.line, e.id)
+            ok, mapped = check_type(e.type, e.line, e.id, "type", label_map, _Into(problems, str(ann_path)))
             if ok:
                 spans[e.id] = Span(e.start, e.end, mapped) if mapped else None
         relations = []
@@ -166,7 +173,7 @@ def read_conll_predictions(path: str | os.PathLike, documents: Sequence[Document
     """Predictions from a CoNLL file with ``# sent_id`` comments and one or more IOB2 columns."""
     path = Path(path)
     sentences = {sentence_id(d.id, i): (d, i) for d in documents for i in range(len(d.sentences))}
-    problems: list[Problem] = []
+    problems = LabelCollector(str(path))
     spans: dict[str, set[Span]] = {d.id: set() for d in documents}
     seen: dict[str, int] = {}
     try:
@@ -186,22 +193,22 @@ def read_conll_predictions(path: str | os.PathLike, documents: Sequence[Document
         if [r[1][0] for r in rows] != [t.text for t in tokens]:
             bad = next((k for k, (r, t) in enumerate(zip(rows, tokens)) if r[1][0] != t.text), min(len(rows), len(tokens)))
             line = rows[bad][0] if bad < len(rows) else start_line
-            problems.append(Problem(str(path), line, sid, "token", f"the canonical tokens of {sid} ({len(tokens)})",
-                                    rows[bad][1][0] if bad < len(rows) else "<end of sentence>"))
+            problems.add(line, sid, "token", f"the canonical tokens of {sid} ({len(tokens)})",
+                                    rows[bad][1][0] if bad < len(rows) else "<end of sentence>")
             return
         width = {len(r[1]) for r in rows}
         if len(width) > 1:
-            problems.append(Problem(str(path), rows[0][0], sid, "columns", "the same number of columns on every line",
-                                    f"<{sorted(width)}>"))
+            problems.add(rows[0][0], sid, "columns", "the same number of columns on every line",
+                                    f"<{sorted(width)}>")
             return
         for col in range(1, width.pop() if width else 1):
             found, violation = decode([r[1][col] for r in rows], scheme)
             if violation:
-                problems.append(Problem(str(path), rows[violation[0]][0], sid, f"column {col + 1}", f"valid {scheme}",
-                                        f"<{violation[1]}>"))
+                problems.add(rows[violation[0]][0], sid, f"column {col + 1}", f"valid {scheme}",
+                                        f"<{violation[1]}>")
                 continue
             for first, last, label in found:
-                ok, mapped = _check_type(label, label_map, problems, str(path), rows[first][0], sid)
+                ok, mapped = check_type(label, rows[first][0], sid, "type", label_map, problems)
                 if ok and mapped:
                     spans[doc.id].add(Span(tokens[first].start, tokens[last - 1].end, mapped))
 
@@ -211,26 +218,25 @@ def read_conll_predictions(path: str | os.PathLike, documents: Sequence[Document
             flush()
             sid = line.removeprefix("# sent_id = ").strip()
             if sid not in sentences:
-                problems.append(Problem(str(path), lineno, None, "sent_id", "a sentence id of the ner config", sid,
-                                        did_you_mean(sid, sentences)))
+                problems.add(lineno, None, "sent_id", "a sentence id of the ner config", sid,
+                                        did_you_mean(sid, sentences))
                 current, rows = None, []
                 continue
             if sid in seen:
-                problems.append(Problem(str(path), lineno, sid, "sent_id", f"each id once (first on line {seen[sid]})", sid))
+                problems.add(lineno, sid, "sent_id", f"each id once (first on line {seen[sid]})", sid)
             seen[sid] = lineno
             current, rows = (sid, lineno), []
         elif line.startswith("# ") or not line.strip():
             continue
         elif current is None:
-            problems.append(Problem(str(path), lineno, None, "line", "a token line after a '# sent_id = …' comment",
-                                    line[:60]))
+            problems.add(lineno, None, "line", "a token line after a '# sent_id = …' comment",
+                                    line[:60])
         else:
             rows.append((lineno, line.split("\t")))
     flush()
     missing = [s for s in sentences if s not in seen]
     if missing and not allow_missing:
-        problems.append(Problem(str(path), None, None, "sent_id", f"every sentence ({len(sentences)})",
-                                f"<{len(missing)} missing, first {missing[0]!r}>", "pass --allow-missing"))
-    if problems:
-        raise InputError(problems[:50])
+        problems.add(None, None, "sent_id", f"every sentence ({len(sentences)})",
+                                f"<{len(missing)} missing, first {missing[0]!r}>", "pass --allow-missing")
+    problems.raise_if_any()
     return [Prediction(d.id, tuple(sorted(spans[d.id]))) for d in documents]

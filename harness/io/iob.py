@@ -15,6 +15,8 @@ conlleval reads it: ``I-X`` opens a mention after anything but ``X``, and
 ([(0, 2, 'PERS'), (2, 3, 'GPE')], None)
 >>> decode(["I-ORG", "E-ORG", "E-GPE"], "IOE2")
 ([(0, 2, 'ORG'), (2, 3, 'GPE')], None)
+>>> decode(["O", "B-PERS", "I-GPE"], "IOB1", conlleval=True)
+([(1, 2, 'PERS'), (2, 3, 'GPE')], None)
 >>> decode(["O", "I-PERS"], "IOB2")
 ([], (1, 'I-PERS after O'))
 >>> decode(["B-PERS", "I-PERS"], "IOBES")[1]
@@ -73,8 +75,15 @@ def split_tag(tag: str) -> tuple[str, str]:
     return (prefix, typ) if sep and typ else (tag, "")
 
 
-def decode(tags: Sequence[str], scheme: str = "IOB2") -> tuple[list[tuple[int, int, str]], tuple[int, str] | None]:
+def decode(tags: Sequence[str], scheme: str = "IOB2", *,
+           conlleval: bool = False) -> tuple[list[tuple[int, int, str]], tuple[int, str] | None]:
     """Token-index mentions ``(first, last_exclusive, type)`` of a tag sequence under ``scheme``.
+
+    Args:
+        tags: the tags.
+        scheme: a name in :data:`SCHEMES`.
+        conlleval: read IOB1 as conlleval reads corpora (``B-`` may open a mention
+            anywhere), not strictly (``B-`` only right after the same type).
 
     Returns:
         The mentions, and None, or the first violation as ``(index, what is wrong)``
@@ -99,7 +108,7 @@ def decode(tags: Sequence[str], scheme: str = "IOB2") -> tuple[list[tuple[int, i
             allowed = " or ".join(f"{p}-TYPE" for p in rules.prefixes)
             return spans, (i, f"{tag!r} is not O, {allowed}")
         same = current is not None and current[1] == typ and not current[2]
-        if rule.must_open_after_same and not (current is not None and current[1] == typ):
+        if rule.must_open_after_same and not conlleval and not (current is not None and current[1] == typ):
             return spans, (i, f"{tag} after {previous} (IOB1: B- only separates two mentions of one type)")
         if rule.opens == "always" or (rule.opens == "other" and not same):
             if current is not None:

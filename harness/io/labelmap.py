@@ -18,10 +18,10 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from harness.core.errors import InputError, Problem, did_you_mean
 from harness.core.schema import load_schema
+from harness.io.safe_yaml import load_file
 
 SHIPPED_DIR = Path(__file__).with_name("labelmaps")
 
@@ -66,14 +66,11 @@ def load_label_map(spec: str | None) -> LabelMap:
     path = Path(spec)
     if not path.suffix and (SHIPPED_DIR / f"{spec}.yaml").is_file():
         path = SHIPPED_DIR / f"{spec}.yaml"
-    if not path.is_file():
+    if not path.exists():
         hint = did_you_mean(spec, shipped_maps()) or f"shipped maps: {', '.join(shipped_maps()) or 'none'}"
         raise InputError(Problem(spec, None, None, "label map", "a YAML file or a shipped map name", "<missing>", hint))
+    data = load_file(path, "label map")
     raw = path.read_bytes()
-    try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(Problem(str(path), None, None, "YAML", "a valid UTF-8 YAML mapping", str(exc).splitlines()[0])) from None
     if not isinstance(data, dict):
         raise InputError(Problem(str(path), None, None, "document", "a mapping SYSTEM_LABEL: TYPE", type(data).__name__))
     types = load_schema().entity_types

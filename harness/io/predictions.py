@@ -32,6 +32,7 @@ from pathlib import Path
 from harness.core.errors import InputError, Problem, ProblemCollector, did_you_mean
 from harness.io.alignment import Offset
 from harness.io.iob import decode
+from harness.io.paths import check_input
 from harness.io.alignment import check as check_alignment
 from harness.io.labelmap import IDENTITY, LabelMap
 from harness.core.schema import load_schema
@@ -51,8 +52,9 @@ def sentence_id(doc_id: str, index: int) -> str:
     return f"{doc_id}-{index:03d}"
 
 
-class _Collector(ProblemCollector):
-    """The readers' collector: the project's one collector with this module's cap."""
+class LabelCollector(ProblemCollector):
+    """The readers' collector: the project's one collector, with this module's cap, that also names
+    a shipped label map fitting the labels of another inventory."""
 
     def __init__(self, path: str):
         super().__init__(path, MAX_PROBLEMS)
@@ -78,8 +80,9 @@ def fitting_label_maps(labels) -> list[str]:
             if all(label in load_label_map(name).mapping for label in labels)]
 
 
-def _lines(path: Path, errors: _Collector) -> Iterator[tuple[int, object]]:
+def _lines(path: Path, errors: LabelCollector) -> Iterator[tuple[int, object]]:
     """Yield (line number, parsed JSON) for every non-blank line."""
+    check_input(path, "predictions")
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
@@ -108,6 +111,9 @@ def _lines(path: Path, errors: _Collector) -> Iterator[tuple[int, object]]:
                 column = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
                 errors.add(lineno, None, "JSON", "one JSON object per line", f"<invalid JSON: {message}{column}>")
                 continue
+            except ValueError as exc:  # an integer beyond Python's digit limit for conversions
+                errors.add(lineno, None, "JSON", "numbers of a sensible size", f"<{str(exc).split(';')[0]}>")
+                continue
             yield lineno, value
 
 
@@ -118,7 +124,7 @@ def ner_tag_names() -> list[str]:
     return iob2_labels(load_schema().entity_types)
 
 
-def _items(path: Path, errors: _Collector, records: Iterable[object] | None) -> Iterator[tuple[int, object]]:
+def _items(path: Path, errors: LabelCollector, records: Iterable[object] | None) -> Iterator[tuple[int, object]]:
     """The file's lines, or in-memory ``records`` numbered from 1 as if they were lines."""
     return _lines(path, errors) if records is None else enumerate(records, start=1)
 
@@ -142,7 +148,7 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _check_doc_id(value: object, lineno: int, field: str, known, seen: dict, errors: _Collector) -> str | None:
+def _check_doc_id(value: object, lineno: int, field: str, known, seen: dict, errors: LabelCollector) -> str | None:
     if not isinstance(value, str):
         errors.add(lineno, None, field, "a string", value if value is None or _is_int(value) else f"<{type(value).__name__}>")
         return None
@@ -158,8 +164,13 @@ def _check_doc_id(value: object, lineno: int, field: str, known, seen: dict, err
     return value
 
 
-def _check_type(label: object, lineno: int, where: str, field: str, label_map: LabelMap, errors: _Collector):
-    """Map and validate an entity label; returns (ok, mapped type or None)."""
+def check_type(label: object, lineno: int | None, where: str | None, field: str, label_map: LabelMap, errors):
+    """The one entity-type check of every reader: map a label and validate it; returns (ok, mapped type or None).
+
+    ``errors`` is anything with ``add(line, where, field, expected, found, hint)`` (a
+    :class:`~harness.core.errors.ProblemCollector`); labels of another inventory are also
+    remembered on it (``unknown_labels``) when it keeps them, to name a label map that fits.
+    """
     types = load_schema().entity_types
     if not isinstance(label, str):
         errors.add(lineno, where, field, "a string label", f"<{type(label).__name__}>")
@@ -169,13 +180,13 @@ def _check_type(label: object, lineno: int, where: str, field: str, label_map: L
         hint = did_you_mean(label, types)
         hint = f"{hint} {LABEL_MAP_HINT}" if hint else LABEL_MAP_HINT
         errors.add(lineno, where, field, "one of the benchmark's 21 entity types", label, hint)
-        if isinstance(errors, _Collector):
+        if hasattr(errors, "unknown_labels"):
             errors.unknown_labels.add(label)
         return False, None
     return True, mapped
 
 
-def _missing(known: Sequence[str], seen: dict, allow_missing: bool, what: str, errors: _Collector) -> None:
+def _missing(known: Sequence[str], seen: dict, allow_missing: bool, what: str, errors: LabelCollector) -> None:
     absent = [k for k in known if k not in seen]
     if absent and not allow_missing:
         errors.add(
@@ -213,7 +224,7 @@ def read_jsonl(
         InputError: with every problem found.
     """
     path = Path(path)
-    errors = _Collector(str(path))
+    errors = LabelCollector(str(path))
     schema = load_schema()
     by_id = {d.id: d for d in documents}
     seen: dict[str, int] = {}
@@ -255,7 +266,7 @@ def read_jsonl(
             if "text" in ent and ent["text"] != text[start:end]:
                 errors.add(lineno, where, "text", f"raw[{start}:{end}] = {text[start:end]!r}", ent["text"])
                 continue
-            ok, mapped = _check_type(ent.get("type"), lineno, where, "type", label_map, errors)
+            ok, mapped = check_type(ent.get("type"), lineno, where, "type", label_map, errors)
             if not ok:
                 continue
             if mapped is None:
@@ -334,7 +345,7 @@ def read_tags(
         InputError: with every problem found; invalid IOB2 is reported, never repaired.
     """
     path = Path(path)
-    errors = _Collector(str(path))
+    errors = LabelCollector(str(path))
     sentences = {
         sentence_id(d.id, i): (d, i) for d in documents for i in range(len(d.sentences))
     }
@@ -372,60 +383,12 @@ def read_tags(
                        "--predictions-scheme" if scheme == "IOB2" else "the file is not repaired")
             continue
         for first, last, label in found:
-            ok, mapped = _check_type(label, lineno, sid, f"tags[{first}]", label_map, errors)
+            ok, mapped = check_type(label, lineno, sid, f"tags[{first}]", label_map, errors)
             if ok and mapped is not None:
                 spans[doc.id].append(Span(tokens[first].start, tokens[last - 1].end, mapped))
     _missing(list(sentences), seen, allow_missing, "sentence id", errors)
     errors.raise_if_any()
     return [Prediction(d.id, tuple(sorted(set(spans[d.id])))) for d in documents]
-
-
-def sniff_format(path: str | os.PathLike) -> str:
-    """'brat' for a folder; 'conll' for tab-separated or '# sent_id' lines;
-    else 'jsonl' or 'tags' from the keys of the first non-blank line.
-
-    Raises:
-        InputError: when the first line is none of these.
-    """
-    path = Path(path)
-    if path.is_dir():
-        return "brat"
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096).decode("utf-8-sig", errors="replace").lstrip()
-    except OSError as exc:
-        raise InputError(Problem(str(path), None, None, "file", "a readable file", f"<{exc.strerror}>")) from None
-    first = head.split("\n", 1)[0]
-    if first.startswith("# ") or ("\t" in first and not first.startswith(("{", "["))):
-        return "conll"
-    errors = _Collector(str(path))
-    for lineno, obj in _lines(Path(path), errors):
-        if isinstance(obj, dict) and "doc_id" in obj:
-            return "jsonl"
-        if isinstance(obj, dict) and "id" in obj and "tags" in obj:
-            return "tags"
-        errors.add(lineno, None, "line", "a document line {'doc_id', 'entities', ...} or a sentence line {'id', 'tags'}",
-                   f"<keys {sorted(obj)}>" if isinstance(obj, dict) else f"<{type(obj).__name__}>")
-        break
-    errors.raise_if_any()
-    raise InputError(Problem(str(path), None, None, "file", "at least one prediction line", "<empty file>"))
-
-
-def read_predictions(path, documents, fmt: str = "auto", label_map: LabelMap = IDENTITY, allow_missing: bool = False,
-                     allow_unaligned: bool = False, scheme: str = "IOB2"):
-    """Read predictions in any format: jsonl, tags, conll (a file) or brat (a folder); ``auto`` sniffs it.
-
-    ``scheme`` is the tagging scheme of tags and CoNLL predictions (see :data:`harness.io.iob.SCHEMES`).
-    """
-    from harness.io.interchange import read_brat, read_conll_predictions
-
-    fmt = sniff_format(path) if fmt == "auto" else fmt
-    if fmt == "jsonl":
-        return read_jsonl(path, documents, label_map, allow_missing, allow_unaligned=allow_unaligned)
-    if fmt == "brat":
-        return read_brat(path, documents, label_map, allow_missing, allow_unaligned=allow_unaligned)
-    readers = {"tags": read_tags, "conll": read_conll_predictions}  # token-based: aligned by construction
-    return readers[fmt](path, documents, label_map, allow_missing, scheme=scheme)
 
 
 def write_jsonl(path: str | os.PathLike, predictions: Sequence[Prediction]) -> None:

@@ -110,11 +110,16 @@ def reproduce(results_dir, names: Sequence[str] | None = None,
     Raises:
         InputError: for a name that is neither a record nor a submission.
     """
-    from harness.records.submissions import find_submissions, rescore
+    from harness.records.submissions import read_submission, rescore, submission_folders
 
     records = [(p, read_record(p)) for p in sorted(Path(results_dir).glob("*.json"))]
-    subs = find_submissions(Path(submissions_dir)) if submissions_dir is not None else []
-    known = [r.name for _, r in records] + [s.meta["name"] for s in subs]
+    subs, broken = [], []
+    for folder in submission_folders(Path(submissions_dir)) if submissions_dir is not None else []:
+        try:
+            subs.append(read_submission(folder))
+        except InputError as err:  # a submission that is not one fails; the others are still checked
+            broken.append((folder.name, FAILED, "; ".join(str(p) for p in err.problems[:5])))
+    known = [r.name for _, r in records] + [s.meta["name"] for s in subs] + [b[0] for b in broken]
     unknown = [n for n in names or () if n not in known]
     if unknown:
         raise InputError([Problem("<reproduce>", None, None, "name", f"a record in {results_dir}"
@@ -125,6 +130,7 @@ def reproduce(results_dir, names: Sequence[str] | None = None,
     for path, record in records:
         if not names or record.name in names:
             out.append(_rerun(record, path))
+    out += [b for b in broken if not names or b[0] in names]
     for sub in subs:
         if names and sub.meta["name"] not in names:
             continue

@@ -13,7 +13,6 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import numpy as np
 
@@ -208,18 +207,33 @@ def build_record(
 
 
 def read_record(path: str | os.PathLike) -> ResultRecord:
-    """Read a result record, with a clear error for anything else.
+    """Read a result record, validated against the record schema.
 
     Raises:
-        InputError: if the file is missing, not JSON, or not a record.
+        InputError: if the file is missing or not a regular file, not JSON, or not a valid
+            record (every problem named, see :mod:`harness.records.schema`).
     """
     from harness.core.errors import InputError, Problem
+    from harness.io.paths import check_input
+    from harness.records.schema import validate
 
+    path = check_input(path, "result record")
     try:
-        return ResultRecord.from_json(Path(path).read_text(encoding="utf-8"))
+        raw = json.loads(path.read_bytes().decode("utf-8"))
     except OSError as exc:
         raise InputError(Problem(str(path), None, None, "file", "a readable result record", f"<{exc.strerror}>")) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(str(path), None, None, "encoding", "UTF-8", f"<byte at offset {exc.start}>")) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(Problem(str(path), exc.lineno, None, "JSON", f"a {RECORD_FORMAT} JSON record",
+                                 f"<invalid JSON: {exc.msg}>")) from None
+    except (RecursionError, ValueError) as exc:
+        raise InputError(Problem(str(path), None, None, "JSON", f"a {RECORD_FORMAT} JSON record",
+                                 f"<{'nesting too deep' if isinstance(exc, RecursionError) else str(exc)[:80]}>")) from None
+    problems = validate(raw, str(path))
+    if problems:
+        raise InputError(problems)
+    try:
+        return ResultRecord.from_json(json.dumps(raw))
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(Problem(str(path), None, None, "record", f"a {RECORD_FORMAT} JSON record", f"<{exc}>")) from None
-
-

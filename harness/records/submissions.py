@@ -59,16 +59,10 @@ def read_submission(folder: Path) -> Submission:
     Raises:
         InputError: for a missing or malformed YAML or record, naming each field.
     """
-    import yaml
+    from harness.io.safe_yaml import load_file
 
     path = folder / YAML_NAME
-    try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(Problem(str(path), None, None, "file", f"a {YAML_NAME} describing the submission",
-                                 f"<{exc.strerror}>")) from None
-    except yaml.YAMLError as exc:
-        raise InputError(Problem(str(path), None, None, "YAML", "valid YAML", f"<{str(exc).splitlines()[0]}>")) from None
+    meta = load_file(path, f"a {YAML_NAME} describing the submission")
     if not isinstance(meta, dict):
         raise InputError(Problem(str(path), None, None, "submission", "a mapping", f"<{type(meta).__name__}>"))
     problems = []
@@ -86,12 +80,19 @@ def read_submission(folder: Path) -> Submission:
     return Submission(folder, meta, record)
 
 
-def find_submissions(root: Path) -> list[Submission]:
-    """Every submission folder under ``root`` (none if it does not exist), by folder name."""
+def submission_folders(root: Path) -> list[Path]:
+    """The submission folders under ``root`` (none if it does not exist), by name."""
     root = Path(root)
-    if not root.is_dir():
-        return []
-    return [read_submission(p) for p in sorted(root.iterdir()) if p.is_dir()]
+    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+def find_submissions(root: Path) -> list[Submission]:
+    """Every submission under ``root``, read and checked.
+
+    Raises:
+        InputError: for the first folder that is not a valid submission.
+    """
+    return [read_submission(p) for p in submission_folders(root)]
 
 
 def rescore(sub: Submission) -> ResultRecord:
@@ -105,7 +106,7 @@ def rescore(sub: Submission) -> ResultRecord:
     from harness.io.digest import file_digest
     from harness.io.formats import FORMATS
     from harness.io.labelmap import load_label_map
-    from harness.io.predictions import read_predictions
+    from harness.io.formats import read_predictions
     from harness.records.score import Options, score
     from harness.scoring.suite import ResampleUnit
 

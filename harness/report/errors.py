@@ -24,7 +24,7 @@ from pathlib import Path
 from harness.report.analysis import ERROR_CLASSES, confusion, mention_errors, relation_errors
 from harness.report.render import markdown_table, pct
 from harness.records.results import ResultRecord
-from harness.io.atomic import write_atomic
+from harness.core.atomic import write_atomic
 from harness.core.types import Document, Prediction, Span
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.io.atomic import write_atomic
+from harness.core.atomic import write_atomic
 from harness.records.results import METRICS, ResultRecord, read_record
 from harness.report.render import ABSENT, gold_title, markdown_table, with_ci
 from harness.scoring.bootstrap import paired
@@ -163,11 +163,10 @@ def read_pending(results_dir: Path) -> list[dict]:
     path = results_dir / "pending.yaml"
     if not path.is_file():
         return []
-    import yaml
-
     from harness.core.errors import InputError, Problem
+    from harness.io.safe_yaml import load_file
 
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entries = load_file(path, "pending systems") or []
     keys = {"name", "kind", "training_data", "command", "reason"}
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or not keys <= set(entry):

@@ -1,0 +1,130 @@
+"""One schema for result records, checked on every read (``compare``, ``leaderboard``, ``reproduce``).
+
+A record is data that other people's numbers are ranked against, so a file
+that is not one (an array, ``null``, a string), is truncated, or holds values
+no scorer can produce (an F1 of NaN or 7.5, negative counts, a precision that
+its counts contradict) is refused with the path and field, never ranked.
+
+>>> problems = validate({"format": "tahalof-result/1", "name": 3}, "r.json")
+>>> str(problems[0])
+'r.json: name: expected a string, found 3'
+"""
+
+from __future__ import annotations
+
+import math
+
+from harness.core.errors import Problem
+
+TOLERANCE = 1e-9
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)) and math.isfinite(value)
+
+
+class _Checker:
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, field: str, expected: str, found: object) -> None:
+        if len(self.problems) < 50:
+            self.problems.append(Problem(self.path, None, None, field, expected,
+                                         found if _is_number(found) or isinstance(found, (str, float)) or found is None
+                                         else f"<{type(found).__name__}>"))
+
+    def mapping(self, value: object, field: str) -> dict:
+        if not isinstance(value, dict):
+            self.add(field, "an object", value)
+            return {}
+        return value
+
+    def score(self, value: object, field: str, metric, consistent: bool = True) -> None:
+        if value is None:
+            return  # a view the input cannot hold
+        value = self.mapping(value, field)
+        for key in ("precision", "recall", "f1"):
+            x = value.get(key)
+            if not _is_number(x) or not 0 <= x <= 1:
+                self.add(f"{field}.{key}", "a number between 0 and 1", x)
+        counts = self.mapping(value.get("counts"), f"{field}.counts")
+        for key, n in counts.items():
+            if not _is_int(n) or n < 0:
+                self.add(f"{field}.counts.{key}", "a non-negative integer", n)
+        ci = value.get("ci")
+        if ci is not None:
+            for key, pair in self.mapping(ci, f"{field}.ci").items():
+                if not (isinstance(pair, list) and len(pair) == 2 and all(_is_number(v) and 0 <= v <= 1 for v in pair)
+                        and pair[0] <= pair[1]):
+                    self.add(f"{field}.ci.{key}", "[low, high] between 0 and 1", pair)
+        if consistent and metric is not None and set(metric.fields) == set(counts) and not self.problems:
+            import numpy as np
+
+            expected = metric.scores(np.array([counts[f] for f in metric.fields]))
+            for key, want in zip(("precision", "recall", "f1"), expected):
+                if abs(value[key] - want) > TOLERANCE:
+                    self.add(f"{field}.{key}", f"{want!r} (what its counts give)", value[key])
+
+
+def validate(raw: object, path: str) -> list[Problem]:
+    """Every problem of a parsed record (an empty list for a valid one)."""
+    from harness.records.results import METRICS, RECORD_FORMAT
+
+    c = _Checker(path)
+    if not isinstance(raw, dict):
+        c.add("record", f"a {RECORD_FORMAT} JSON object", f"<{type(raw).__name__}>")
+        return c.problems
+    if raw.get("format") != RECORD_FORMAT:
+        c.add("format", repr(RECORD_FORMAT), raw.get("format"))
+        return c.problems
+    if not isinstance(raw.get("name"), str):
+        c.add("name", "a string", raw.get("name"))
+    views = c.mapping(raw.get("views"), "views")
+    metric_of = {}
+    for view, info in views.items():
+        info = c.mapping(info, f"views.{view}")
+        if info.get("metric") not in METRICS:
+            c.add(f"views.{view}.metric", f"one of {sorted(METRICS)}", info.get("metric"))
+        metric_of[view] = METRICS.get(info.get("metric"))
+    for part in ("overall", "macro"):
+        for zone, scores in c.mapping(raw.get(part), part).items():
+            for view, value in c.mapping(scores, f"{part}.{zone}").items():
+                if view not in views:
+                    c.add(f"{part}.{zone}", f"only the record's views ({', '.join(views)})", view)
+                    continue
+                c.score(value, f"{part}.{zone}.{view}", metric_of.get(view), consistent=part == "overall")
+    for zone, by_view in c.mapping(raw.get("per_type"), "per_type").items():
+        for view, types in c.mapping(by_view, f"per_type.{zone}").items():
+            for typ, value in c.mapping(types, f"per_type.{zone}.{view}").items():
+                c.score(value, f"per_type.{zone}.{view}.{typ}", metric_of.get(view))
+    units = c.mapping(raw.get("units"), "units")
+    ids = units.get("ids")
+    if not (isinstance(ids, list) and all(isinstance(i, str) for i in ids)):
+        c.add("units.ids", "a list of sentence ids", ids)
+        ids = []
+    for key in ("doc_ids", "zones"):
+        value = units.get(key)
+        if not (isinstance(value, list) and len(value) == len(ids) and all(isinstance(v, str) for v in value)):
+            c.add(f"units.{key}", f"a list of {len(ids)} strings (one per unit)", value)
+    for view, rows in c.mapping(units.get("counts"), "units.counts").items():
+        width = len(metric_of[view].fields) if metric_of.get(view) else None
+        if not (isinstance(rows, list) and len(rows) == len(ids) and all(
+                isinstance(r, list) and (width is None or len(r) == width) and all(_is_int(n) and n >= 0 for n in r)
+                for r in rows)):
+            c.add(f"units.counts.{view}", f"{len(ids)} rows of {width or 'k'} non-negative integers", "<other>")
+    boot = c.mapping(raw.get("bootstrap"), "bootstrap")
+    if not (_is_int(boot.get("resamples")) and boot["resamples"] >= 0):
+        c.add("bootstrap.resamples", "a non-negative integer", boot.get("resamples"))
+    if not _is_int(boot.get("seed")):
+        c.add("bootstrap.seed", "an integer", boot.get("seed"))
+    if not isinstance(boot.get("unit"), dict) or boot["unit"].get("re") not in ("sentence", "document"):
+        c.add("bootstrap.unit.re", "'sentence' or 'document'", (boot.get("unit") or {}).get("re")
+              if isinstance(boot.get("unit"), dict) else boot.get("unit"))
+    for key in ("system", "provenance"):
+        c.mapping(raw.get(key), key)
+    return c.problems
