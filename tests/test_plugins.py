@@ -109,3 +109,8 @@ def test_a_broken_plugin_is_reported_not_raised(tmp_path, monkeypatch, module, b
     with pytest.raises(InputError, match=expected):
         reg.load("broken")
     assert not reg.readiness("broken").ready
+
+
+def test_an_empty_registry_says_to_install_the_project():
+    with pytest.raises(InputError, match="install the project"):
+        Registry().load("rules")

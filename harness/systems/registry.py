@@ -105,8 +105,11 @@ class Registry:
             InputError: for an unknown name, with a suggestion.
         """
         if name not in self._entries:
-            raise InputError(_problem(None, "system", "a registered system", name,
-                                      did_you_mean(name, self._entries) or "see evaluate baselines"))
+            hint = did_you_mean(name, self._entries) or "see evaluate baselines"
+            if not self._entries:
+                hint = (f"no system is declared in the {ENTRY_POINT_GROUP!r} entry points: install the project "
+                        "(python -m pip install .) rather than running it from an uninstalled checkout")
+            raise InputError(_problem(None, "system", "a registered system", name, hint))
         return self._entries[name]
 
     def load(self, name: str) -> type:
