@@ -31,6 +31,17 @@ def non_negative_int(text: str) -> int:
     return value
 
 
+MAX_RESAMPLES = 1_000_000
+
+
+def resamples_arg(text: str) -> int:
+    """argparse type: a number of bootstrap resamples, 0 to a million."""
+    value = non_negative_int(text)
+    if value > MAX_RESAMPLES:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_RESAMPLES:,} resamples, found {text!r}")
+    return value
+
+
 def probability(text: str) -> float:
     """argparse type: a number strictly between 0 and 1."""
     try:
@@ -47,9 +58,11 @@ def add_bootstrap_options(parser: argparse.ArgumentParser) -> None:
     from harness.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 
     group = parser.add_argument_group("intervals")
-    group.add_argument("--resamples", type=non_negative_int, default=DEFAULT_RESAMPLES,
-                       help=f"bootstrap resamples (default {DEFAULT_RESAMPLES}; 0 disables intervals)")
-    group.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"bootstrap seed (default {DEFAULT_SEED})")
+    group.add_argument("--resamples", type=resamples_arg, default=DEFAULT_RESAMPLES,
+                       help=f"bootstrap resamples (default {DEFAULT_RESAMPLES}, at most {MAX_RESAMPLES:,}; "
+                            "0 disables intervals)")
+    group.add_argument("--seed", type=non_negative_int, default=DEFAULT_SEED,
+                       help=f"bootstrap seed, a non-negative integer (default {DEFAULT_SEED})")
 
 
 def add_scoring_options(parser: argparse.ArgumentParser) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from harness.cli.command import Command
 from harness.cli.common import path_arg
@@ -40,6 +41,9 @@ def _export(args: argparse.Namespace, argv: list[str]) -> int:
 
     check_gold_options(args)
     check_output(args.out, "--out", folder=args.to == "brat")
+    from harness.io.paths import check_not_input
+
+    check_not_input(args.out, "--out", (None if args.source == "gold" else args.source, args.gold))
     if args.source != "gold":
         args.source = readable(args.source, "predictions", folder=True)
     label_map = load_label_map(args.label_map)
@@ -47,6 +51,10 @@ def _export(args: argparse.Namespace, argv: list[str]) -> int:
     predictions = None if args.source == "gold" else read_predictions(
         args.source, documents, args.predictions_format, label_map, args.allow_missing,
         args.allow_unaligned, args.predictions_scheme)
+    if predictions is not None and args.to == "brat" and not any(p.relations for p in predictions):
+        if not args.quiet:
+            print(f"{args.source}: no relations to export (its format holds none, or it predicts none); scoring the "
+                  "brat folder will report relation views of 0, not absent", file=sys.stderr)
     if args.to == "conll":
         write_atomic(args.out, to_conll(documents, predictions))
     else:

@@ -43,6 +43,10 @@ def _score(args: argparse.Namespace, argv: list[str]) -> int:
         raise UsageError("a predictions file needs --name NAME (the system's name in the record)")
     check_gold_options(args)
     check_outputs(args)
+    from harness.io.paths import check_not_input
+
+    for option in ("out", "report"):
+        check_not_input(getattr(args, option), f"--{option}", (args.predictions, args.given_gold, args.gold))
     args.predictions = readable(args.predictions, "predictions", folder=True)  # a pipe is read once, here
     if args.given_gold:
         args.given_gold = readable(args.given_gold, "--given-gold")
@@ -90,6 +94,10 @@ def _run(args: argparse.Namespace, argv: list[str]) -> int:
 
     check_gold_options(args)
     check_outputs(args)
+    from harness.io.paths import check_not_input
+
+    for option in ("out", "report"):
+        check_not_input(getattr(args, option), f"--{option}", (args.gold,))
     if args.label_map and not args.gold:
         raise UsageError("--label-map maps a corpus's labels (with --gold); a system's own labels are mapped with "
                          "--system-arg label_map=NAME")

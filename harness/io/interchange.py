@@ -158,7 +158,8 @@ def read_brat(path: str | os.PathLike, documents: Sequence[Document], label_map:
             if spans[r.head] and spans[r.tail]:
                 relations.append(Relation(spans[r.head], spans[r.tail], r.type, schema.relation(r.type).symmetric))
         out[doc.id] = Prediction(doc.id, tuple(sorted({s for s in spans.values() if s})), tuple(relations))
-    missing = [d.id for d in documents if d.id not in out]
+    present = {p.stem for p in folder.glob("*.ann")}
+    missing = [d.id for d in documents if d.id not in out and d.id not in present]  # a bad file is reported, not missing
     if missing and not allow_missing:
         problems.append(Problem(str(folder), None, None, "files", f"one NAME.ann per document ({len(documents)})",
                                 f"<{len(missing)} missing, first {missing[0]!r}>", "pass --allow-missing"))

@@ -140,3 +140,25 @@ def check_output(path: str | os.PathLike | None, what: str, *, folder: bool = Fa
         raise InputError(Problem(text, None, None, what, "a path under a folder", f"<{ancestor} is a file>"))
     if not os.access(ancestor, os.W_OK | os.X_OK):
         raise InputError(Problem(text, None, None, what, "a folder this user can write", f"<{ancestor} is not>"))
+    try:  # permissions can say yes where the file system says no (/proc, a read-only mount)
+        fd, probe = tempfile.mkstemp(prefix=".tahalof-probe-", dir=ancestor)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(Problem(text, None, None, what, "a folder files can be written in",
+                                 f"<{ancestor}: {exc.strerror or exc}>")) from None
+
+
+def check_not_input(output: str | os.PathLike | None, what: str, inputs) -> None:
+    """Refuse an output path that is one of the inputs (writing it would destroy what is being read).
+
+    Raises:
+        InputError: naming the option and the input it would overwrite.
+    """
+    if output is None:
+        return
+    out = Path(output).resolve()
+    for source in inputs:
+        if source is not None and os.fspath(source) != "" and Path(source).resolve() == out:
+            raise InputError(Problem(os.fspath(output), None, None, what, "a path that is not an input",
+                                     f"<the input {os.fspath(source)}>", "write the output somewhere else"))

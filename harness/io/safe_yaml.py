@@ -58,7 +58,15 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
     def construct_mapping(self, node, deep=False):
+        seen: dict[str, int] = {}
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:str":
+                line = key_node.start_mark.line + 1
+                if key_node.value in seen:
+                    raise InputError(Problem(self.source, line, None, "key",
+                                             f"each key once (first on line {seen[key_node.value]})",
+                                             key_node.value))
+                seen[key_node.value] = line
             if key_node.tag != "tag:yaml.org,2002:str":
                 kind = key_node.tag.rsplit(":", 1)[-1]
                 raise InputError(Problem(self.source, key_node.start_mark.line + 1, None, "key",

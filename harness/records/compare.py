@@ -44,9 +44,16 @@ def compare(a: ResultRecord, b: ResultRecord, resamples: int | None = None, seed
         InputError: if the records were scored on different data.
     """
     pa, pb = a.provenance, b.provenance
-    if pa.get("dataset_checksum") != pb.get("dataset_checksum") or a.units["ids"] != b.units["ids"]:
+    if pa.get("dataset_checksum") != pb.get("dataset_checksum"):
         raise InputError(Problem(b.name, None, None, "dataset", f"the data {a.name!r} was scored on "
                                  f"({pa.get('dataset_checksum', '?')[:12]})", pb.get("dataset_checksum", "?")[:12]))
+    for key in ("ids", "doc_ids", "zones"):
+        if a.units[key] != b.units[key]:
+            first = next((i for i, (x, y) in enumerate(zip(a.units[key], b.units[key])) if x != y),
+                         min(len(a.units[key]), len(b.units[key])))
+            raise InputError(Problem(b.name, None, None, f"units.{key}", f"the same units as {a.name!r} "
+                                     f"({len(a.units[key])}, in the same order)",
+                                     f"<a difference at unit {first}>", "both records must come from one gold"))
     resamples = resamples or a.bootstrap["resamples"] or DEFAULT_RESAMPLES
     seed = a.bootstrap["seed"] if seed is None else seed
     re_unit = ResampleUnit(a.bootstrap["unit"]["re"])

@@ -112,6 +112,9 @@ def reproduce(results_dir, names: Sequence[str] | None = None,
     """
     from harness.records.submissions import read_submission, rescore, submission_folders
 
+    if not Path(results_dir).is_dir() and not (submissions_dir is not None and Path(submissions_dir).is_dir()):
+        raise InputError(Problem(str(results_dir), None, None, "--results-dir", "a folder of result records",
+                                 "<missing>", "or a --submissions-dir that exists"))
     records = [(p, read_record(p)) for p in sorted(Path(results_dir).glob("*.json"))]
     subs, broken = [], []
     for folder in submission_folders(Path(submissions_dir)) if submissions_dir is not None else []:

@@ -19,8 +19,11 @@ from harness.core.errors import Problem
 TOLERANCE = 1e-9
 
 
+MAX_COUNT = 2**53  # beyond what any corpus has, and what float arithmetic counts exactly
+
+
 def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) < MAX_COUNT
 
 
 def _is_number(value: object) -> bool:
@@ -111,7 +114,15 @@ def validate(raw: object, path: str) -> list[Problem]:
         value = units.get(key)
         if not (isinstance(value, list) and len(value) == len(ids) and all(isinstance(v, str) for v in value)):
             c.add(f"units.{key}", f"a list of {len(ids)} strings (one per unit)", value)
-    for view, rows in c.mapping(units.get("counts"), "units.counts").items():
+    counts = c.mapping(units.get("counts"), "units.counts")
+    held = [v for v, info in views.items() if isinstance(info, dict) and not info.get("absent")]
+    for view in held:
+        if view not in counts:
+            c.add(f"units.counts.{view}", "per-unit counts for every view the record holds", "<missing>")
+    zones = units.get("zones")
+    if isinstance(zones, list) and not set(zones) <= {"body", "boilerplate"}:
+        c.add("units.zones", "'body' or 'boilerplate' per unit", "<other values>")
+    for view, rows in counts.items():
         width = len(metric_of[view].fields) if metric_of.get(view) else None
         if not (isinstance(rows, list) and len(rows) == len(ids) and all(
                 isinstance(r, list) and (width is None or len(r) == width) and all(_is_int(n) and n >= 0 for n in r)

@@ -71,6 +71,11 @@ def read_submission(folder: Path) -> Submission:
             problems.append(Problem(str(path), None, None, key, f"a {kind.__name__} field", "<missing>"))
         elif not isinstance(meta[key], kind):
             problems.append(Problem(str(path), None, None, key, f"a {kind.__name__}", f"<{type(meta[key]).__name__}>"))
+    for key in ("predictions", "given_gold"):
+        value = meta.get(key)
+        if isinstance(value, str) and not (folder / value).resolve().is_relative_to(folder.resolve()):
+            problems.append(Problem(str(path), None, None, key, f"a file inside {folder}", value,
+                                    "a submission carries its own predictions"))
     if problems:
         raise InputError(problems)
     record = read_record(folder / RECORD_NAME)

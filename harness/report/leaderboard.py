@@ -176,8 +176,12 @@ def read_pending(results_dir: Path) -> list[dict]:
 
 def regenerate(results_dir: Path, out: Path, submissions_dir: Path | None = None) -> int:
     """Rewrite ``out`` from the records of ``results_dir`` and ``submissions_dir``; returns the row count."""
+    from harness.core.errors import InputError, Problem
     from harness.records.reproduce import verification
 
+    if not Path(results_dir).is_dir():
+        raise InputError(Problem(str(results_dir), None, None, "--results-dir", "a folder of result records",
+                                 "<missing>"))
     entries = []
     for path in sorted(Path(results_dir).glob("*.json")):
         record = read_record(path)
@@ -186,8 +190,23 @@ def regenerate(results_dir: Path, out: Path, submissions_dir: Path | None = None
     if submissions_dir is not None:
         from harness.records.submissions import find_submissions
 
+        import dataclasses
+
         for sub in find_submissions(submissions_dir):
-            entries.append(Entry(sub.record, "re-scored", sub.command()))
+            training = sub.meta["training_data"] + ("; SAW THE GOLD TEXTS" if sub.meta["saw_gold_texts"] else "")
+            note = f"{sub.meta['authors']}; {sub.meta['paper']}" + (
+                "; its training data included the benchmark's texts, so its numbers are not a held-out result"
+                if sub.meta["saw_gold_texts"] else "")
+            record = dataclasses.replace(sub.record, system={**sub.record.system, "training_data": training,
+                                                             "note": note})
+            entries.append(Entry(record, "re-scored", sub.command()))
+    names: dict[str, str] = {}
+    for e in entries:
+        if e.record.name in names and gold_key(e.record) == names[e.record.name]:
+            raise InputError(Problem(str(results_dir), None, e.record.name, "name",
+                                     "one record per system and gold", "<two records with this name>",
+                                     "remove or rename one of them"))
+        names[e.record.name] = gold_key(e.record)
     pending = read_pending(Path(results_dir))
     write_atomic(out, render(entries, pending))
     return len(entries) + len(pending)
