@@ -53,14 +53,27 @@ def probability(text: str) -> float:
     return value
 
 
-def add_bootstrap_options(parser: argparse.ArgumentParser) -> None:
-    """--resamples and --seed."""
+def positive_resamples_arg(text: str) -> int:
+    """argparse type: resamples for a paired test, 1 to a million."""
+    value = resamples_arg(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("expected at least 1 resample for a paired test, found '0'")
+    return value
+
+
+def add_bootstrap_options(parser: argparse.ArgumentParser, *, paired: bool = False) -> None:
+    """--resamples and --seed; for a paired test (``compare``) resamples must be positive and default
+    to the first record's own."""
     from harness.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 
     group = parser.add_argument_group("intervals")
-    group.add_argument("--resamples", type=resamples_arg, default=DEFAULT_RESAMPLES,
-                       help=f"bootstrap resamples (default {DEFAULT_RESAMPLES}, at most {MAX_RESAMPLES:,}; "
-                            "0 disables intervals)")
+    if paired:
+        group.add_argument("--resamples", type=positive_resamples_arg, default=None,
+                           help=f"bootstrap resamples, 1 to {MAX_RESAMPLES:,} (default: the first record's own)")
+    else:
+        group.add_argument("--resamples", type=resamples_arg, default=DEFAULT_RESAMPLES,
+                           help=f"bootstrap resamples (default {DEFAULT_RESAMPLES}, at most {MAX_RESAMPLES:,}; "
+                                "0 disables intervals)")
     group.add_argument("--seed", type=non_negative_int, default=DEFAULT_SEED,
                        help=f"bootstrap seed, a non-negative integer (default {DEFAULT_SEED})")
 

@@ -14,21 +14,7 @@ def _configure_compare(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("b", type=path_arg, help="result record of system B")
     parser.add_argument("--format", choices=FORMATS, default="table")
     parser.add_argument("--alpha", type=probability, default=0.05, help="significance level (default 0.05)")
-    add_bootstrap_options(parser)
-    for action in parser._actions:  # a paired test needs resamples: 0 means "the records' own", never none
-        if action.dest == "resamples":
-            action.default = None
-            action.type = _positive_resamples
-            action.help = "bootstrap resamples, 1 to 1,000,000 (default: the first record's own)"
-
-
-def _positive_resamples(text: str) -> int:
-    from harness.cli.common import resamples_arg
-
-    value = resamples_arg(text)
-    if value == 0:
-        raise argparse.ArgumentTypeError("expected at least 1 resample for a paired test, found '0'")
-    return value
+    add_bootstrap_options(parser, paired=True)
 
 
 def _compare(args: argparse.Namespace, argv: list[str]) -> int:

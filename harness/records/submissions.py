@@ -21,7 +21,6 @@ if they are not the file the record was scored from.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,8 +159,3 @@ def rescore(sub: Submission) -> ResultRecord:
     holds = (FORMATS[fmt].holds_relations if fmt in FORMATS else True) or given is not None
     return score(record.name, gold, predictions, given_gold=given, system=record.system, options=options,
                  inputs=inputs, no_relations="" if holds else f"the {fmt} format holds no relations")
-
-
-def names(subs: Sequence[Submission]) -> list[str]:
-    """The submissions' names."""
-    return [s.meta["name"] for s in subs]

@@ -140,19 +140,24 @@ def table(title: str, checksum: str, entries: Sequence[Entry], pending: Sequence
         + "\n" + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
-def render(entries: Sequence[Entry], pending: Sequence[dict] = (), benchmark_title: str | None = None) -> str:
-    """The whole leaderboard: the benchmark's table (with the pending rows) first, then one per other gold."""
+def _version(record: ResultRecord) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in str(record.provenance.get("dataset_version", "")).split("."))
+
+
+def render(entries: Sequence[Entry], pending: Sequence[dict] = ()) -> str:
+    """The whole leaderboard: the newest benchmark gold's table (with the pending rows) first, then one per
+    other gold (older benchmark versions, corpus files)."""
     groups: dict[tuple[str, str], list[Entry]] = {}
     for e in entries:
         groups.setdefault(gold_key(e.record), []).append(e)
-    benchmark = [k for k in groups if k[0] == benchmark_title] if benchmark_title else []
-    benchmark = benchmark or sorted((k for k in groups if k[0].startswith("Tahalof ")), reverse=True)[:1]
+    on_benchmark = [k for k, es in groups.items() if not es[0].record.provenance.get("gold_source")]
+    benchmark = sorted(on_benchmark, key=lambda k: _version(groups[k][0].record), reverse=True)[:1]
     order = benchmark + sorted(k for k in groups if k not in benchmark)
     parts = [HEADER]
     if not order:
         parts.append("_No result records yet._\n")
         if pending:
-            parts.append(table(benchmark_title or "Tahalof", "?", [], pending))
+            parts.append(table("Tahalof", "?", [], pending))
     for i, key in enumerate(order):
         parts.append(table(key[0], key[1], groups[key], pending if i == 0 and key in benchmark else ()))
     return "\n".join(parts)
