@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 from harness.core.text import split_sentences, tokenize
-from harness.core.types import Document, Prediction, Sentence, Span, Token
+from harness.core.types import Document, Prediction, Sentence, Span, Token, with_columns
 from harness.core.views import repair_iob2
 
 TYPES = ("PERS", "ORG", "GPE", "LOC", "NORP", "DATE")
@@ -85,7 +85,7 @@ def make_corpus(rng: random.Random, n_docs: int, sentences_per_doc: int, max_len
                 outer = tag_spans(tags)
                 for first, last, typ in outer + nested_inside(rng, outer, types):
                     out.add(Span(toks[first].start, toks[last - 1].end, typ))
-        doc = Document(f"doc{d:03d}", text, tokens, tuple(sentences), tuple(sorted(gold)), (), "synthetic")
+        doc = with_columns(Document(f"doc{d:03d}", text, tokens, tuple(sentences), tuple(sorted(gold)), (), "synthetic"))
         documents.append(doc)
-        predictions.append(Prediction(doc.id, tuple(sorted(pred))))
+        predictions.append(with_columns(Prediction(doc.id, tuple(sorted(pred)))))  # as a reader hands them over
     return documents, predictions, gold_tags, pred_tags

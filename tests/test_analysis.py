@@ -8,8 +8,7 @@ from harness.report.analysis import classify, clitic_only, confusion, mention_er
 from harness.core.arabic import normalize, normalize_table
 from harness.cli.main import main
 from harness.gold.data import load_gold
-from harness.records.results import build_record
-from harness.scoring.suite import count_views
+from tests.scoring import record_of
 from harness.core.types import Prediction, Relation, Span
 from tests.test_scoring_edges import GOLD_RELS, GOLD_SPANS, JAPAN, OCC, PERS, TEXT, TOKYO, US, _doc
 
@@ -52,10 +51,8 @@ def test_mention_and_relation_errors_explain_every_miss():
 def test_clitic_tolerant_and_normalized_views_are_opt_in_and_beside_strict():
     no_clitic = Span(JAPAN.start + 1, JAPAN.end, "GPE")
     pred = Prediction("d", (no_clitic, OCC))
-    units, views = count_views([DOC], [pred])
-    assert "ner_clitic_tolerant" not in {v.name for v in views}
-    units, views = count_views([DOC], [pred], clitic_tolerant=True, normalized=True)
-    record = build_record("x", units, views, system={}, resamples=0, seed=0)
+    assert "ner_clitic_tolerant" not in record_of([DOC], [pred]).views
+    record = record_of([DOC], [pred], extra=("ner_clitic_tolerant", "ner_normalized"))
     assert record.overall["all"]["ner_strict"].counts["tp"] == 1
     assert record.overall["all"]["ner_clitic_tolerant"].counts["tp"] == 2
     assert record.overall["all"]["ner_normalized"].counts["tp"] == 1
@@ -66,8 +63,7 @@ def test_normalized_view_forgives_normalisable_differences():
     # the same word, written with a bare alef, predicted where the text has it (a system that
     # normalised the text and matched the word elsewhere in its own copy)
     assert normalize("الأمريكيّ") == normalize("الامريكي")
-    units, views = count_views([text_doc], [Prediction("d", text_doc.spans)], normalized=True)
-    record = build_record("x", units, views, system={}, resamples=0, seed=0)
+    record = record_of([text_doc], [Prediction("d", text_doc.spans)], extra=("ner_normalized",))
     assert record.overall["all"]["ner_normalized"].f1 == 1.0
 
 

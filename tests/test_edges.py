@@ -199,9 +199,9 @@ def tampered(change):
 
 
 RECORD_CASES = [
-    ("an array", [], "expected a tahalof-result/1 JSON object"),
-    ("null", None, "expected a tahalof-result/1 JSON object"),
-    ("a string", "record", "expected a tahalof-result/1 JSON object"),
+    ("an array", [], "expected a tahalof-result/2 JSON object"),
+    ("null", None, "expected a tahalof-result/2 JSON object"),
+    ("a string", "record", "expected a tahalof-result/2 JSON object"),
     ("deep nesting", "DEEP", "nesting too deep"),
     ("truncated units", tampered(lambda r: r["units"]["counts"].update(ner_strict=r["units"]["counts"]["ner_strict"][:5])),
      "units.counts.ner_strict"),

@@ -13,7 +13,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.scoring.suite import count_views
+from harness.scoring.engine import Parameters, count
+from harness.scoring.viewspec import VIEWS, Needs
 from harness.core.types import Prediction, Span
 from tests.synthetic import make_corpus
 
@@ -30,15 +31,25 @@ def arbitrary_spans(rng: random.Random, doc, n: int) -> tuple[Span, ...]:
     return tuple(sorted(spans))
 
 
-def _compare(documents, predictions):
-    _, fast = count_views(documents, predictions)
-    _, ref = count_views(documents, predictions, reference=True)
-    assert [v.name for v in fast] == [v.name for v in ref]
-    for f, r in zip(fast, ref):
-        assert np.array_equal(f.units, r.units), f.name
-        assert set(f.per_type) == set(r.per_type), f.name
-        for t in f.per_type:
-            assert np.array_equal(f.per_type[t], r.per_type[t]), (f.name, t)
+MENTION_VIEWS = [s for s in VIEWS if s.reference is not None and Needs.RELATIONS not in s.needs]
+
+
+def _typed(counted):
+    if counted.typed is None:
+        return {}
+    return {t: counted.typed[:, i] for i, t in enumerate(counted.types) if counted.typed[:, i].any()}
+
+
+def _compare(documents, predictions, parameters=Parameters()):
+    fast = count(documents, predictions, views=MENTION_VIEWS, parameters=parameters)
+    ref = count(documents, predictions, views=MENTION_VIEWS, parameters=parameters, reference=True)
+    for spec in MENTION_VIEWS:
+        f, r = fast.counted[spec.name], ref.counted[spec.name]
+        assert np.array_equal(f.units, r.units), spec.name
+        ft, rt = _typed(f), _typed(r)
+        assert set(ft) == set(rt), spec.name
+        for t in ft:
+            assert np.array_equal(ft[t], rt[t]), (spec.name, t)
 
 
 @settings(max_examples=200, deadline=None)

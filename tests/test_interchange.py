@@ -10,16 +10,14 @@ from harness.gold.data import load_gold
 from harness.core.errors import InputError
 from harness.io.interchange import read_brat, read_conll_predictions, to_conll, write_brat
 from harness.io.formats import read_predictions
-from harness.records.results import build_record
 from harness.systems.run import without_gold
-from harness.scoring.suite import count_views
+from tests.scoring import record_of
 
 DOCS, _ = load_gold()
 
 
 def scores(predictions):
-    units, views = count_views(DOCS, predictions)
-    return build_record("rt", units, views, system={}, resamples=0, seed=0).overall["all"]
+    return record_of(DOCS, predictions).overall["all"]
 
 
 def test_gold_to_conll_and_back_scores_one_on_every_ner_view(tmp_path):

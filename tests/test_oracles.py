@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
 from seqeval.scheme import IOB2
 
-from harness.records.results import build_record
-from harness.scoring.suite import count_views
+from tests.scoring import record_of
 from tests.synthetic import TYPES, make_corpus
 
 nervaluate = pytest.importorskip("nervaluate")
@@ -25,8 +24,7 @@ TOL = 1e-12
 
 
 def _record(documents, predictions):
-    units, views = count_views(documents, predictions)
-    return build_record("x", units, views, system={}, resamples=0, seed=0)
+    return record_of(documents, predictions)
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # seqeval's macro average over no labels

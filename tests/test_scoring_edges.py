@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from harness.records.results import build_record
 from harness.scoring.bootstrap import interval, paired, resample_weights
 from harness.scoring.metrics import PRF
-from harness.scoring.suite import count_views
+from tests.scoring import record_of
 from harness.core.text import split_sentences, tokenize
 from harness.core.types import Document, Prediction, Relation, Sentence, Span, Token
 
@@ -44,8 +43,7 @@ GOLD_RELS = (Relation(PERS, OCC, "ROLE"), Relation(PERS, NORP, "ORG_AFF"), Relat
 
 
 def scores(gold: Document, spans=(), relations=(), resamples=0):
-    units, views = count_views([gold], [Prediction("d", tuple(sorted(spans)), tuple(relations))])
-    return build_record("x", units, views, system={}, resamples=resamples, seed=1)
+    return record_of([gold], [Prediction("d", tuple(sorted(spans)), tuple(relations))], resamples=resamples, seed=1)
 
 
 def f1(record, view):

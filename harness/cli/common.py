@@ -78,6 +78,35 @@ def add_bootstrap_options(parser: argparse.ArgumentParser, *, paired: bool = Fal
                        help=f"bootstrap seed, a non-negative integer (default {DEFAULT_SEED})")
 
 
+def overlap_percent(text: str) -> float:
+    """argparse type: a percentage from 1 to 100."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a percentage from 1 to 100, found {text!r}") from None
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"expected a percentage from 1 to 100, found {text!r}")
+    return value
+
+
+def add_view_options(parser: argparse.ArgumentParser) -> None:
+    """--view NAME for each opt-in view (and its older flag), --min-overlap: read from the view registry."""
+    from harness.scoring.viewspec import VIEWS
+
+    group = parser.add_argument_group("views (every default view is always scored)")
+    opt_in = VIEWS.opt_in()
+    group.add_argument("--view", action="append", default=[], choices=[s.name for s in opt_in], metavar="NAME",
+                       dest="views", help="add an opt-in view: " + "; ".join(f"{s.name} ({s.description})"
+                                                                             for s in opt_in))
+    for spec in opt_in:
+        if spec.flag:
+            group.add_argument(spec.flag, action="append_const", const=spec.name, dest="views",
+                               help=f"the same as --view {spec.name}")
+    group.add_argument("--min-overlap", type=overlap_percent, default=1.0, metavar="PCT",
+                       help="the SemEval views' minimum overlap, in percent of the gold mention's characters "
+                            "(nervaluate's min_overlap_percentage; 1 to 100, default 1)")
+
+
 def add_scoring_options(parser: argparse.ArgumentParser) -> None:
     """The options of every scoring run: the gold, the views, the intervals, the outputs."""
     gold = parser.add_argument_group("gold (default: the benchmark)")
@@ -88,11 +117,8 @@ def add_scoring_options(parser: argparse.ArgumentParser) -> None:
                            "nesting level)")
     gold.add_argument("--scheme", choices=("IOB1", "IOB2"),
                       help="with --gold: the corpus's tagging scheme (default: the label map's _scheme, else IOB2)")
-    views = parser.add_argument_group("views")
-    views.add_argument("--normalize", action="store_true",
-                       help="add the ner_normalized view: mention texts compared after Arabic normalisation")
-    views.add_argument("--clitic-tolerant", action="store_true",
-                       help="add the ner_clitic_tolerant view: leading proclitics forgiven")
+    add_view_options(parser)
+    views = parser.add_argument_group("intervals of relation views")
     views.add_argument("--re-unit", choices=("sentence", "document"), default="sentence",
                        help="what the bootstrap resamples for relation views (default: sentence)")
     add_bootstrap_options(parser)
@@ -149,10 +175,11 @@ def load_gold(args: argparse.Namespace, label_map):
 def options_of(args: argparse.Namespace, label_map):
     """The library's scoring options from the command line."""
     from harness.records.score import Options
-    from harness.scoring.suite import ResampleUnit
+    from harness.scoring.bootstrap import ResampleUnit
+    from harness.scoring.engine import Parameters
 
     return Options(resamples=args.resamples, seed=args.seed, re_unit=ResampleUnit(args.re_unit), label_map=label_map,
-                   normalized=args.normalize, clitic_tolerant=args.clitic_tolerant)
+                   views=tuple(args.views), parameters=Parameters(min_overlap=args.min_overlap))
 
 
 def emit(record, args: argparse.Namespace, gold, predictions) -> str:
@@ -160,12 +187,12 @@ def emit(record, args: argparse.Namespace, gold, predictions) -> str:
     from harness.core.atomic import write_atomic
     from harness.report.render import RENDERERS
 
-    disallowed = record.provenance.get("disallowed_relations")
+    disallowed = record.provenance.disallowed_relations
     if disallowed and not args.quiet:
         print(f"{getattr(args, 'predictions', None) or record.name}: {sum(disallowed.values())} predicted relations "
               f"have argument types the scheme does not allow ({', '.join(f'{t} {n}' for t, n in disallowed.items())}); "
               "they are scored as false positives", file=sys.stderr)
-    alignment = record.provenance.get("alignment")
+    alignment = record.provenance.alignment
     if alignment and not args.quiet:
         from harness.io.alignment import Summary
 

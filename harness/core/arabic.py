@@ -7,7 +7,7 @@ Used by two opt-in views, reported beside the strict ones and never instead:
   predict on normalised text and map offsets back imperfectly.
 - ``ner_clitic_tolerant`` (``--clitic-tolerant``): a mention also matches one
   that differs from it only by leading proclitics (و ف ب ل ك, ال, لل: see
-  :func:`harness.report.analysis.clitic_only`), with the same end and type; exact
+  :func:`clitic_only`), with the same end and type; exact
   matches are taken first, then such pairs, one to one.
 
 The normalisation, exactly: alef with hamza above or below, with madda, and
@@ -58,3 +58,19 @@ def normalize(text: str) -> str:
     alef, maksura, teh, dediacritize = funcs
     text = dediacritize(teh(maksura(alef(text.replace(_TATWEEL, "")))))
     return " ".join(text.split())
+
+
+PROCLITIC_PREFIX = re.compile(r"^(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)$")
+
+
+def clitic_only(a, b, text: str) -> bool:
+    """Whether two mentions have the same type and end, and starts that differ by proclitics or the article only.
+
+    >>> from harness.core.types import Span
+    >>> clitic_only(Span(0, 8, "GPE"), Span(1, 8, "GPE"), "واليابان")
+    True
+    """
+    if a.type != b.type or a.end != b.end or a.start == b.start:
+        return False
+    lo, hi = sorted((a.start, b.start))
+    return bool(PROCLITIC_PREFIX.match(text[lo:hi])) and hi - lo <= 4

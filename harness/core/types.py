@@ -9,8 +9,12 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
+
+import numpy as np
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -20,6 +24,45 @@ class Span:
     start: int
     end: int
     type: str
+
+
+class _Codes(dict):
+    """Hands out the next code to each new key."""
+
+    def __missing__(self, key):
+        value = self[key] = len(self)
+        return value
+
+
+@dataclass(frozen=True, eq=False)
+class MentionColumns:
+    """A document's mentions as integer columns: what the scoring engine reads.
+
+    Readers hand them over with the mentions (:meth:`Prediction.columns`), so
+    scoring never walks Span objects; ``types`` names the codes of ``type``.
+
+    >>> c = MentionColumns.of([Span(0, 5, "GPE"), Span(6, 9, "PERS"), Span(10, 12, "GPE")])
+    >>> c.start.tolist(), c.type.tolist(), c.types
+    ([0, 6, 10], [0, 1, 0], ('GPE', 'PERS'))
+    """
+
+    start: np.ndarray
+    end: np.ndarray
+    type: np.ndarray
+    types: tuple[str, ...]
+
+    @classmethod
+    def of(cls, spans: Iterable[Span]) -> MentionColumns:
+        """The columns of some mentions, in their order."""
+        spans = spans if isinstance(spans, (list, tuple)) else list(spans)
+        n = len(spans)
+        codes = _Codes()
+        typ = np.fromiter(map(codes.__getitem__, map(attrgetter("type"), spans)), dtype=np.int64, count=n)
+        return cls(np.fromiter(map(attrgetter("start"), spans), dtype=np.int64, count=n),
+                   np.fromiter(map(attrgetter("end"), spans), dtype=np.int64, count=n), typ, tuple(codes))
+
+    def __len__(self) -> int:
+        return len(self.start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +114,11 @@ class Document:
     version: str = ""
 
     @cached_property
+    def columns(self) -> MentionColumns:
+        """The gold mentions as integer columns (made once per document)."""
+        return MentionColumns.of(self.spans)
+
+    @cached_property
     def sentence_starts(self) -> list[int]:
         """Start offsets of the sentences, for bisecting."""
         return [s.start for s in self.sentences]
@@ -88,3 +136,15 @@ class Prediction:
     doc_id: str
     spans: tuple[Span, ...] = ()
     relations: tuple[Relation, ...] = ()
+
+    @cached_property
+    def columns(self) -> MentionColumns:
+        """The predicted mentions as integer columns (made once per prediction; readers make them as they read)."""
+        return MentionColumns.of(self.spans)
+
+
+def with_columns(owner):
+    """A document or prediction with its mention columns made now, while its mentions are fresh in memory
+    (what readers hand over)."""
+    owner.columns  # noqa: B018  (a cached property, made once)
+    return owner

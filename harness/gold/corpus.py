@@ -20,7 +20,7 @@ from harness.core.errors import InputError, Problem
 from harness.io.labelmap import IDENTITY, LabelMap
 from harness.io.iob import decode
 from harness.io.predictions import LabelCollector, check_type
-from harness.core.types import Document, Sentence, Span, Token
+from harness.core.types import Document, Sentence, Span, Token, with_columns
 
 
 def sentences_to_document(doc_id: str, sentences: list[TaggedSentence], label_map: LabelMap, source: str,
@@ -49,7 +49,7 @@ def sentences_to_document(doc_id: str, sentences: list[TaggedSentence], label_ma
                     spans.add(Span(tokens[first_token + first].start, tokens[first_token + last - 1].end, mapped))
     problems.raise_if_any()
     text = "\n".join(parts)
-    return Document(doc_id, text, tuple(tokens), tuple(sents), tuple(sorted(spans)), (), version)
+    return with_columns(Document(doc_id, text, tuple(tokens), tuple(sents), tuple(sorted(spans)), (), version))
 
 
 def load_corpus(path: str | os.PathLike, layout: str = "conll", scheme: str = "IOB2",

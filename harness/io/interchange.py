@@ -30,7 +30,7 @@ from harness.io.labelmap import IDENTITY, LabelMap
 from harness.io.iob import decode
 from harness.io.predictions import LabelCollector, check_type, sentence_id
 from harness.core.schema import load_schema
-from harness.core.types import Document, Prediction, Relation, Span
+from harness.core.types import Document, Prediction, Relation, Span, with_columns
 from harness.core.views import to_iob2
 
 
@@ -157,7 +157,7 @@ def read_brat(path: str | os.PathLike, documents: Sequence[Document], label_map:
                 continue
             if spans[r.head] and spans[r.tail]:
                 relations.append(Relation(spans[r.head], spans[r.tail], r.type, schema.relation(r.type).symmetric))
-        out[doc.id] = Prediction(doc.id, tuple(sorted({s for s in spans.values() if s})), tuple(relations))
+        out[doc.id] = with_columns(Prediction(doc.id, tuple(sorted({s for s in spans.values() if s})), tuple(relations)))
     present = {p.stem for p in folder.glob("*.ann")}
     missing = [d.id for d in documents if d.id not in out and d.id not in present]  # a bad file is reported, not missing
     if missing and not allow_missing:
@@ -240,4 +240,4 @@ def read_conll_predictions(path: str | os.PathLike, documents: Sequence[Document
         problems.add(None, None, "sent_id", f"every sentence ({len(sentences)})",
                                 f"<{len(missing)} missing, first {missing[0]!r}>", "pass --allow-missing")
     problems.raise_if_any()
-    return [Prediction(d.id, tuple(sorted(spans[d.id]))) for d in documents]
+    return [with_columns(Prediction(d.id, tuple(sorted(spans[d.id])))) for d in documents]

@@ -36,7 +36,7 @@ from harness.io.paths import check_input
 from harness.io.alignment import check as check_alignment
 from harness.io.labelmap import IDENTITY, LabelMap
 from harness.core.schema import load_schema
-from harness.core.types import Document, Prediction, Relation, Span
+from harness.core.types import Document, Prediction, Relation, Span, with_columns
 
 MAX_LINE_BYTES = 100 * 1024 * 1024
 MAX_PROBLEMS = 50
@@ -311,7 +311,7 @@ def read_jsonl(
             rel_keys[key] = i
             rels.append(relation)
         kept = tuple(sorted(s for s in spans if isinstance(s, Span)))
-        out[doc_id] = Prediction(doc_id, kept, tuple(rels))
+        out[doc_id] = with_columns(Prediction(doc_id, kept, tuple(rels)))
     check_alignment(documents, offsets, str(path), allow_unaligned)
     for problem in out_of_range:
         errors.add(*problem)
@@ -388,7 +388,7 @@ def read_tags(
                 spans[doc.id].append(Span(tokens[first].start, tokens[last - 1].end, mapped))
     _missing(list(sentences), seen, allow_missing, "sentence id", errors)
     errors.raise_if_any()
-    return [Prediction(d.id, tuple(sorted(set(spans[d.id])))) for d in documents]
+    return [with_columns(Prediction(d.id, tuple(sorted(set(spans[d.id]))))) for d in documents]
 
 
 def write_jsonl(path: str | os.PathLike, predictions: Sequence[Prediction]) -> None:

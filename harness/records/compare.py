@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from harness.core.errors import InputError, Problem
-from harness.records.results import METRICS, ZONES, ResultRecord
+from harness.records.results import ZONES, ResultRecord
 from harness.scoring.bootstrap import DEFAULT_RESAMPLES, paired
-from harness.scoring.suite import ResampleUnit
+from harness.scoring.viewspec import VIEWS
 
 
 def holm(p_values: Sequence[float]) -> list[float]:
@@ -44,32 +44,30 @@ def compare(a: ResultRecord, b: ResultRecord, resamples: int | None = None, seed
         InputError: if the records were scored on different data.
     """
     pa, pb = a.provenance, b.provenance
-    if pa.get("dataset_checksum") != pb.get("dataset_checksum"):
+    if pa.dataset_checksum != pb.dataset_checksum:
         raise InputError(Problem(b.name, None, None, "dataset", f"the data {a.name!r} was scored on "
-                                 f"({pa.get('dataset_checksum', '?')[:12]})", pb.get("dataset_checksum", "?")[:12]))
+                                 f"({(pa.dataset_checksum or '?')[:12]})", (pb.dataset_checksum or "?")[:12]))
     for key in ("ids", "doc_ids", "zones"):
-        if a.units[key] != b.units[key]:
-            first = next((i for i, (x, y) in enumerate(zip(a.units[key], b.units[key])) if x != y),
-                         min(len(a.units[key]), len(b.units[key])))
+        x_all, y_all = getattr(a.units, key), getattr(b.units, key)
+        if x_all != y_all:
+            first = next((i for i, (x, y) in enumerate(zip(x_all, y_all)) if x != y), min(len(x_all), len(y_all)))
             raise InputError(Problem(b.name, None, None, f"units.{key}", f"the same units as {a.name!r} "
-                                     f"({len(a.units[key])}, in the same order)",
+                                     f"({len(x_all)}, in the same order)",
                                      f"<a difference at unit {first}>", "both records must come from one gold"))
-    resamples = resamples or a.bootstrap["resamples"] or DEFAULT_RESAMPLES
-    seed = a.bootstrap["seed"] if seed is None else seed
-    re_unit = ResampleUnit(a.bootstrap["unit"]["re"])
+    resamples = resamples or a.bootstrap.resamples or DEFAULT_RESAMPLES
+    seed = a.bootstrap.seed if seed is None else seed
     out: dict = {"a": a.name, "b": b.name, "resamples": resamples, "seed": seed, "alpha": alpha,
                  "resolution": 1 / resamples, "adjustment": "holm"}
-    shared = [v for v in a.views if v in b.views]
+    shared = VIEWS.ordered(v for v in a.views if v in b.views)
     out["absent"] = sorted(v for v in shared if not (a.holds(v) and b.holds(v)))
     for zone in ZONES:
         out[zone] = {}
         for view in shared:
             if not (a.holds(view, zone) and b.holds(view, zone)):
                 continue
-            info = a.views[view]
-            unit = re_unit if info.family == "re" else ResampleUnit.SENTENCE
+            unit = a.unit_of(view)
             result = paired(a.unit_counts(view, zone, unit), b.unit_counts(view, zone, unit),
-                            METRICS[info.metric], resamples, seed)
+                            a.metric(view), resamples, seed, a.bootstrap.draw)
             out[zone][view] = {"f1_a": a.score(zone, view).f1, "f1_b": b.score(zone, view).f1, **result}
         views = list(out[zone])
         for view, adjusted in zip(views, holm([out[zone][v]["p_value"] for v in views])):

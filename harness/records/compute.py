@@ -61,8 +61,8 @@ def compute(
     label_map: LabelMap = IDENTITY,
     allow_missing: bool = False,
     resamples: int = 0,
-    normalized: bool = False,
-    clitic_tolerant: bool = False,
+    views: Sequence[str] = (),
+    min_overlap: float = 1.0,
 ) -> dict[str, dict[str, float | int] | None]:
     """Score predictions on every view; return one zone's micro scores.
 
@@ -78,8 +78,8 @@ def compute(
         label_map: maps the predictions' labels to the benchmark's types.
         allow_missing: score absent documents or sentences as empty.
         resamples: bootstrap resamples for 95% intervals (0: none, the fast default).
-        normalized: add the ``ner_normalized`` view.
-        clitic_tolerant: add the ``ner_clitic_tolerant`` view.
+        views: opt-in views to add (``ner_normalized``, ``ner_clitic_tolerant``).
+        min_overlap: the SemEval views' minimum overlap, in percent of the gold mention (1 to 100).
 
     Returns:
         ``{view: {"precision", "recall", "f1", and the counts}}``, with
@@ -98,7 +98,10 @@ def compute(
         parsed = records
     else:
         parsed = readers[kind](SOURCE, gold.documents, label_map, allow_missing, records=records)
-    options = Options(resamples=resamples, label_map=label_map, normalized=normalized, clitic_tolerant=clitic_tolerant)
+    from harness.scoring.engine import Parameters
+
+    options = Options(resamples=resamples, label_map=label_map, views=tuple(views),
+                      parameters=Parameters(min_overlap=min_overlap))
     record = score("compute", gold, parsed, options=options, argv=[])
     out: dict[str, dict[str, float | int]] = {}
     for view, s in record.overall[zone].items():

@@ -14,7 +14,6 @@ from pathlib import Path
 from harness.core.errors import InputError, Problem, did_you_mean
 from harness.records.results import ResultRecord, read_record
 from harness.records.score import Options, system_record
-from harness.scoring.suite import ResampleUnit
 
 SAME, DIFFERENT, FAILED, SKIPPED = "same", "DIFFERENT", "FAILED", "skipped"
 
@@ -30,14 +29,34 @@ def numbers_of(record: ResultRecord) -> dict:
         "macro": {z: {v: plain(s) for v, s in views.items()} for z, views in record.macro.items()},
         "per_type": {z: {v: {t: plain(s) for t, s in types.items()} for v, types in views.items()}
                      for z, views in record.per_type.items()},
-        "units": record.units,
-        "dataset": record.provenance.get("dataset_checksum"),
+        "per_document": {z: {d: {v: plain(s) for v, s in views.items()} for d, views in docs.items()}
+                         for z, docs in record.per_document.items()},
+        "units": record.units.to_dict(),
+        "dataset": record.provenance.dataset_checksum,
     }
 
 
+def _as_of(record: ResultRecord, older: ResultRecord) -> dict:
+    """The numbers of ``record`` that a first-format record ``older`` could hold: its views, no
+    per-document scores (which that format did not have)."""
+    numbers = numbers_of(record)
+    keep = set(older.views)
+    for part in ("overall", "macro", "per_type"):
+        numbers[part] = {z: {v: s for v, s in views.items() if v in keep} for z, views in numbers[part].items()}
+    numbers["units"]["counts"] = {v: c for v, c in numbers["units"]["counts"].items() if v in keep}
+    numbers["per_document"] = {}
+    return numbers
+
+
 def differences(a: ResultRecord, b: ResultRecord) -> str:
-    """What differs between two records' numbers, each part and view named once ('' when equal)."""
-    x, y = numbers_of(a), numbers_of(b)
+    """What differs between two records' numbers, each part and view named once ('' when equal).
+
+    A record of the first format (before per-document scores and ``ner_wojood``) is compared on
+    what it holds, so that its numbers are still checked."""
+    from harness.records.results import RECORD_FORMAT
+
+    x = numbers_of(a)
+    y = numbers_of(b) if a.format == RECORD_FORMAT else _as_of(b, a)
     parts = [k for k in x if x[k] != y[k]]
     if not parts:
         return ""
@@ -61,9 +80,7 @@ def verification(record: ResultRecord) -> str:
 
 
 def _options(record: ResultRecord) -> Options:
-    return Options(resamples=record.bootstrap["resamples"], seed=record.bootstrap["seed"],
-                   re_unit=ResampleUnit(record.bootstrap["unit"]["re"]),
-                   normalized="ner_normalized" in record.views, clitic_tolerant="ner_clitic_tolerant" in record.views)
+    return Options.of_record(record)
 
 
 def _gold_of(record: ResultRecord):
@@ -71,17 +88,18 @@ def _gold_of(record: ResultRecord):
     from harness.gold.source import benchmark, corpus
     from harness.io.labelmap import load_label_map
 
-    source = record.provenance.get("gold_source")
+    source = record.provenance.gold_source
     if not source:
         return benchmark, ""
     path = Path(source["path"])
     if not path.is_file():
         return None, f"its corpus file {path} is not here"
-    label = record.provenance.get("label_map", {}).get("source", "identity")
+    label = record.provenance.label_map_source
     label_map = load_label_map(None if label == "identity" else label)
     gold = corpus(path, source["format"], source["scheme"], label_map)
-    if gold.checksum != record.provenance.get("dataset_checksum"):
-        return None, f"its corpus file {path} changed since (sha256 {gold.checksum[:12]}, record {record.provenance.get('dataset_checksum', '?')[:12]})"
+    if gold.checksum != record.provenance.dataset_checksum:
+        return None, (f"its corpus file {path} changed since (sha256 {gold.checksum[:12]}, record "
+                      f"{(record.provenance.dataset_checksum or '?')[:12]})")
     return gold, ""
 
 

@@ -1,50 +1,162 @@
 """Result records: every view's scores, intervals and provenance, as JSON.
 
-A record keeps ``overall`` (micro scores with 95% intervals), ``macro`` and
-``per_type`` apart, for both zones (``all`` and ``body``), plus the per-unit
-counts that ``evaluate compare`` needs for paired tests, and the provenance
-that makes a number citable: dataset version and checksum, harness version,
-git commit, command, seed, label map and time of run.
+A record keeps ``overall`` (micro scores with 95% intervals), ``macro``,
+``per_type`` and ``per_document`` apart, for both zones (``all`` and ``body``),
+plus the per-unit counts that ``evaluate compare`` needs for paired tests, and
+the provenance that makes a number citable: dataset version and checksum,
+harness version, git commit, command, seed, label map and time of run. Its
+parts are typed (:class:`ViewInfo`, :class:`Bootstrap`, :class:`Units`,
+:class:`~harness.records.provenance.Provenance`); JSON is their serialisation.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 import numpy as np
 
-from harness.scoring.bootstrap import CONFIDENCE, intervals
-from harness.scoring.metrics import PRF, SEMEVAL, SEMEVAL_HALF, Metric
-from harness.scoring.suite import ResampleUnit, ViewCounts
-from harness.scoring.units import Unit
+from harness.records.provenance import Provenance
+from harness.scoring.aggregate import (
+    ZONES,
+    IntervalCache,
+    Intervals,
+    Score,
+    group_by_document,
+    macro,
+    resampled,
+    score_of,
+    scores_of,
+    typed_scores,
+)
+from harness.scoring.bootstrap import CONFIDENCE, DEFAULT_POLICY, ResampleUnit
+from harness.scoring.columns import Layout
+from harness.scoring.engine import Scored
+from harness.scoring.metrics import PRF, SEMEVAL, SEMEVAL_HALF
+from harness.scoring.viewspec import VIEWS, Family, ViewSpec
 
-RECORD_FORMAT = "tahalof-result/1"
-ZONES = ("all", "body")
+RECORD_FORMAT = "tahalof-result/2"
+READABLE_FORMATS = ("tahalof-result/1", RECORD_FORMAT)  # 1: before per-document scores and view parameters
 METRICS = {m.name: m for m in (PRF, SEMEVAL, SEMEVAL_HALF)}
-
-
-@dataclass(frozen=True)
-class Score:
-    """Precision, recall, F1 and the counts behind them (and an interval)."""
-
-    precision: float
-    recall: float
-    f1: float
-    counts: dict[str, int]
-    ci: dict[str, list[float]] | None = None
+__all__ = ["Bootstrap", "ResultRecord", "Score", "Units", "ViewInfo", "ZONES", "build_record", "read_record"]
 
 
 @dataclass(frozen=True)
 class ViewInfo:
     """What a view is; ``absent`` says why the input cannot hold it (its scores are then None, shown as "–")."""
 
-    family: str
+    family: Family
     description: str
     metric: str
     absent: str = ""
+    label: str = ""
+    parameters: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, spec: ViewSpec, parameters: dict[str, float] | None = None, absent: str = "") -> ViewInfo:
+        """The record's description of a declared view."""
+        return cls(spec.family, spec.description, spec.metric.name, absent, spec.label, dict(parameters or {}))
+
+    def to_dict(self) -> dict:
+        return {"family": self.family.value, "description": self.description, "metric": self.metric,
+                "absent": self.absent, "label": self.label, "parameters": dict(sorted(self.parameters.items()))}
+
+    @classmethod
+    def from_dict(cls, raw: Mapping) -> ViewInfo:
+        return cls(Family(raw["family"]), raw["description"], raw["metric"], raw.get("absent", ""),
+                   raw.get("label", ""), dict(raw.get("parameters", {})))
+
+
+@dataclass(frozen=True)
+class Bootstrap:
+    """How the record's intervals were drawn."""
+
+    resamples: int
+    seed: int
+    confidence: float = CONFIDENCE
+    method: str = "percentile"
+    re_unit: ResampleUnit = ResampleUnit.SENTENCE
+    draw: str = DEFAULT_POLICY  # a harness.scoring.bootstrap.POLICIES entry
+
+    @property
+    def intervals(self) -> Intervals:
+        """The aggregation's settings."""
+        return Intervals(self.resamples, self.seed, self.re_unit, self.draw)
+
+    def unit_of(self, family: Family) -> ResampleUnit:
+        """What the bootstrap resamples for a family (relations: ``re_unit``; the rest: sentences)."""
+        return self.intervals.unit_of(family)
+
+    def to_dict(self) -> dict:
+        return {"resamples": self.resamples, "seed": self.seed, "confidence": self.confidence, "method": self.method,
+                "unit": {f.value: self.unit_of(f).value for f in Family}, "draw": self.draw}
+
+    @classmethod
+    def from_dict(cls, raw: Mapping) -> Bootstrap:
+        return cls(raw["resamples"], raw["seed"], raw.get("confidence", CONFIDENCE), raw.get("method", "percentile"),
+                   ResampleUnit(raw["unit"]["re"]), raw.get("draw", "multinomial"))  # first format: multinomial
+
+
+class Units:
+    """The scoring units (sentences) and every view's per-unit counts."""
+
+    def __init__(self, counts: Mapping[str, np.ndarray], *, layout: Layout | None = None,
+                 ids: Sequence[str] | None = None, doc_ids: Sequence[str] | None = None,
+                 zones: Sequence[str] | None = None):
+        self.counts = {k: np.asarray(v, dtype=np.int64) for k, v in counts.items()}
+        self._layout = layout
+        if layout is None:
+            self.__dict__.update(ids=list(ids or ()), doc_ids=list(doc_ids or ()), zones=list(zones or ()))
+
+    @cached_property
+    def ids(self) -> list[str]:
+        """Sentence ids, in gold order."""
+        return self._layout.ids()
+
+    @cached_property
+    def doc_ids(self) -> list[str]:
+        """Each unit's document."""
+        return [self._layout.doc_ids[d] for d in self._layout.unit_doc.tolist()]
+
+    @cached_property
+    def zones(self) -> list[str]:
+        """Each unit's zone."""
+        return [self._layout.zone_names[z] for z in self._layout.unit_zone.tolist()]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def grouped(self, view: str, zone: str, unit: ResampleUnit) -> np.ndarray:
+        """A view's per-unit counts within a zone, as the bootstrap resamples them (sentences or documents)."""
+        zones = np.asarray(self.zones)
+        mask = np.ones(len(zones), dtype=bool) if zone == "all" else zones == zone
+        ids = sorted(set(self.doc_ids))
+        rank = {d: i for i, d in enumerate(ids)}
+        doc_rank = np.fromiter((rank[d] for d in self.doc_ids), dtype=np.int64, count=len(self.doc_ids))
+        return resampled(self.counts[view], mask, doc_rank, unit)
+
+    def to_dict(self) -> dict:
+        return {"ids": self.ids, "doc_ids": self.doc_ids, "zones": self.zones,
+                "counts": {k: v.tolist() for k, v in self.counts.items()}}
+
+    @classmethod
+    def from_dict(cls, raw: Mapping) -> Units:
+        width = {k: len(v[0]) if v else 0 for k, v in raw["counts"].items()}
+        counts = {k: np.asarray(v, dtype=np.int64).reshape(len(v), width[k]) for k, v in raw["counts"].items()}
+        return cls(counts, ids=raw["ids"], doc_ids=raw["doc_ids"], zones=raw["zones"])
+
+
+def _scores_to_dict(d: Mapping) -> dict:
+    return {k: asdict(v) if v is not None else None for k, v in d.items()}
+
+
+def _scores_from_dict(d: Mapping) -> dict:
+    return {k: Score(**v) if v is not None else None for k, v in d.items()}
 
 
 @dataclass
@@ -54,12 +166,13 @@ class ResultRecord:
     name: str
     system: dict
     views: dict[str, ViewInfo]
-    overall: dict[str, dict[str, Score]]
+    overall: dict[str, dict[str, Score | None]]
     macro: dict[str, dict[str, Score]]
     per_type: dict[str, dict[str, dict[str, Score]]]
-    units: dict
-    bootstrap: dict
-    provenance: dict = field(default_factory=dict)
+    units: Units
+    bootstrap: Bootstrap
+    provenance: Provenance = field(default_factory=Provenance)
+    per_document: dict[str, dict[str, dict[str, Score | None]]] = field(default_factory=dict)
     format: str = RECORD_FORMAT
     absent_zones: dict[str, str] = field(default_factory=dict)  # zone -> why the gold has none (a corpus: no zones)
 
@@ -71,138 +184,148 @@ class ResultRecord:
         """Whether ``view`` was scored in ``zone`` (False for a view or zone the input cannot hold)."""
         return self.score(zone, view) is not None
 
+    def unit_of(self, view: str) -> ResampleUnit:
+        """What the bootstrap resamples for ``view``."""
+        return self.bootstrap.unit_of(self.views[view].family)
+
+    def metric(self, view: str):
+        """The metric of ``view``."""
+        return METRICS[self.views[view].metric]
+
+    def to_dict(self) -> dict:
+        """The record as JSON-ready data."""
+        return {
+            "absent_zones": dict(self.absent_zones), "bootstrap": self.bootstrap.to_dict(), "format": self.format,
+            "macro": {z: _scores_to_dict(v) for z, v in self.macro.items()}, "name": self.name,
+            "overall": {z: _scores_to_dict(v) for z, v in self.overall.items()},
+            "per_document": {z: {d: _scores_to_dict(v) for d, v in docs.items()} for z, docs in self.per_document.items()},
+            "per_type": {z: {view: _scores_to_dict(t) for view, t in v.items()} for z, v in self.per_type.items()},
+            "provenance": self.provenance.to_dict(), "system": self.system,
+            "units": self.units.to_dict(), "views": {k: v.to_dict() for k, v in self.views.items()},
+        }
+
     def to_json(self) -> str:
-        """Deterministic JSON (sorted keys, two-space indent)."""
-        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        """Deterministic JSON (sorted keys, two-space indent; each view's per-unit counts on one line, written by
+        the fast encoder, since there is a row per sentence)."""
+        data = self.to_dict()
+        counts = data["units"]["counts"]
+        token = secrets.token_hex(8)  # a placeholder no string of the record can hold
+        marks = {view: f"@{token}:{view}@" for view in counts}
+        data["units"]["counts"] = {view: marks[view] for view in counts}
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+        for view, rows in counts.items():
+            text = text.replace(json.dumps(marks[view]), json.dumps(rows, separators=(", ", ": ")), 1)
+        return text + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> ResultRecord:
-        """Parse a record written by :meth:`to_json`."""
-        raw = json.loads(text)
-        if raw.get("format") != RECORD_FORMAT:
+        """Parse a record written by :meth:`to_json` (this format or the first)."""
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
+    def from_dict(cls, raw: Mapping) -> ResultRecord:
+        """A record from parsed JSON."""
+        if raw.get("format") not in READABLE_FORMATS:
             raise ValueError(f"not a {RECORD_FORMAT} record (format {raw.get('format')!r})")
-
-        def scores(d):
-            return {k: Score(**v) if v is not None else None for k, v in d.items()}
-
         return cls(
             name=raw["name"], system=raw["system"],
-            views={k: ViewInfo(**v) for k, v in raw["views"].items()},
-            overall={z: scores(v) for z, v in raw["overall"].items()},
-            macro={z: scores(v) for z, v in raw["macro"].items()},
-            per_type={z: {view: scores(t) for view, t in v.items()} for z, v in raw["per_type"].items()},
-            units=raw["units"], bootstrap=raw["bootstrap"], provenance=raw["provenance"], format=raw["format"],
+            views={k: ViewInfo.from_dict(v) for k, v in raw["views"].items()},
+            overall={z: _scores_from_dict(v) for z, v in raw["overall"].items()},
+            macro={z: _scores_from_dict(v) for z, v in raw["macro"].items()},
+            per_type={z: {view: _scores_from_dict(t) for view, t in v.items()} for z, v in raw["per_type"].items()},
+            per_document={z: {d: _scores_from_dict(v) for d, v in docs.items()}
+                          for z, docs in raw.get("per_document", {}).items()},
+            units=Units.from_dict(raw["units"]), bootstrap=Bootstrap.from_dict(raw["bootstrap"]),
+            provenance=Provenance.from_dict(raw["provenance"]), format=raw["format"],
             absent_zones=raw.get("absent_zones", {}),
         )
 
-    def unit_counts(self, view: str, zone: str, unit: ResampleUnit) -> np.ndarray:
-        """Per-unit count vectors of a view within a zone, grouped by ``unit``."""
-        return group_units(np.asarray(self.units["counts"][view], dtype=np.int64),
-                           self.units["doc_ids"], self.units["zones"], zone, unit)
+    def unit_counts(self, view: str, zone: str, unit: ResampleUnit | None = None) -> np.ndarray:
+        """Per-unit count vectors of a view within a zone, grouped as the bootstrap resamples them."""
+        return self.units.grouped(view, zone, unit or self.unit_of(view))
 
 
-def group_units(counts: np.ndarray, doc_ids: Sequence[str], zones: Sequence[str], zone: str, unit: ResampleUnit) -> np.ndarray:
-    """Select a zone's sentences and, for document units, sum them per document."""
-    keep = [i for i, z in enumerate(zones) if zone == "all" or z == zone]
-    selected = counts[keep]
-    if unit is ResampleUnit.SENTENCE:
-        return selected
-    docs = sorted({doc_ids[i] for i in keep})
-    index = {d: k for k, d in enumerate(docs)}
-    out = np.zeros((len(docs), counts.shape[1]), dtype=np.int64)
-    np.add.at(out, [index[doc_ids[i]] for i in keep], selected)
+def _per_document(scored: Scored, mask: np.ndarray, cache: IntervalCache | None) -> dict[str, dict[str, Score]]:
+    """Every view's score per document within a zone (documents without units in it left out); intervals
+    resample each document's sentences."""
+    layout = scored.layout
+    n_docs = len(layout.doc_ids)
+    present = np.bincount(layout.unit_doc[mask], minlength=n_docs) > 0
+    sums = {s.name: group_by_document(scored.counted[s.name].units[mask], layout.unit_doc[mask], n_docs)
+            for s in scored.specs}
+    docs = np.flatnonzero(present)
+    scores = {s.name: scores_of(s.metric, sums[s.name][docs]) for s in scored.specs}
+    out = {}
+    for i, d in enumerate(docs.tolist()):
+        cis = {}
+        if cache is not None:
+            cis = cache.of(mask & (layout.unit_doc == d), ResampleUnit.SENTENCE,
+                           [(s.name, s.metric, scored.counted[s.name].units) for s in scored.specs])
+        out[layout.doc_ids[d]] = {s.name: dataclasses.replace(scores[s.name][i], ci=cis.get(s.name))
+                                  if cis else scores[s.name][i] for s in scored.specs}
     return out
-
-
-def _score(metric: Metric, vector: np.ndarray, ci: dict | None = None) -> Score:
-    p, r, f = metric.scores(vector)
-    return Score(p, r, f, {name: int(x) for name, x in zip(metric.fields, vector)}, ci)
-
-
-def unit_of(view: ViewCounts, re_unit: ResampleUnit) -> ResampleUnit:
-    """NER views resample sentences; relation views resample ``re_unit``."""
-    return re_unit if view.family == "re" else ResampleUnit.SENTENCE
 
 
 def build_record(
     name: str,
-    units: Sequence[Unit],
-    views: Sequence[ViewCounts],
+    scored: Scored,
     *,
     system: dict,
-    resamples: int,
-    seed: int,
-    re_unit: ResampleUnit = ResampleUnit.SENTENCE,
-    provenance: dict | None = None,
-    absent: Mapping[str, ViewInfo] | None = None,
+    bootstrap: Bootstrap,
+    provenance: Provenance | None = None,
+    absent: Mapping[str, str] | None = None,
     absent_zones: Mapping[str, str] | None = None,
 ) -> ResultRecord:
-    """Assemble a record: totals, macro and per-type scores and intervals per zone.
+    """Assemble a record: totals, macro, per-type and per-document scores and intervals per zone.
 
     Args:
-        absent: views the input cannot hold (relation views for a format or a
-            corpus without relations), stored with None scores, never 0.0.
-        absent_zones: zones the gold does not have (a corpus has no zones),
-            stored with None scores for every view.
+        scored: the counted views (:func:`harness.scoring.engine.count`).
+        bootstrap: resamples (0: no intervals), seed and what relation views resample.
+        absent: view name → why the input cannot hold it (relation views of a format or a
+            corpus without relations): stored with None scores, never 0.0.
+        absent_zones: zones the gold does not have (a corpus has no zones), stored with None
+            scores for every view.
     """
-    doc_ids = [u.doc_id for u in units]
-    zones = [u.zone for u in units]
+    layout = scored.layout
+    zones = [z for z in ZONES if z not in (absent_zones or {})]
+    cache = IntervalCache(bootstrap.intervals, layout)
     overall: dict = {z: {} for z in ZONES}
-    macro: dict = {z: {} for z in ZONES}
+    macro_: dict = {z: {} for z in ZONES}
     per_type: dict = {z: {} for z in ZONES}
-    cis: dict[tuple[str, str], dict] = {}
-    if resamples:  # one draw of resamples per zone and unit kind, shared by all its views
-        for zone in ZONES:
-            for unit in {unit_of(v, re_unit) for v in views}:
-                same = [v for v in views if unit_of(v, re_unit) is unit]
-                arrays = [group_units(v.units, doc_ids, zones, zone, unit) for v in same]
-                for v, ci in zip(same, intervals(arrays, [v.metric for v in same], resamples, seed)):
-                    cis[zone, v.name] = ci
-    for view in views:
-        unit = unit_of(view, re_unit)
-        for zone in ZONES:
-            grouped = group_units(view.units, doc_ids, zones, zone, unit)
-            overall[zone][view.name] = _score(view.metric, grouped.sum(axis=0), cis.get((zone, view.name)))
-            typed = {
-                t: _score(view.metric, group_units(arr, doc_ids, zones, zone, ResampleUnit.SENTENCE).sum(axis=0))
-                for t, arr in view.per_type.items()
-            }
-            typed = {t: s for t, s in typed.items() if any(s.counts.values())}
+    per_document: dict = {z: {} for z in zones}
+    specs = scored.specs
+    for zone in zones:
+        mask = layout.zone_mask(zone)
+        zone_ids = layout.zone_ids(zone)
+        cis = {}
+        if bootstrap.resamples:
+            for unit in sorted({bootstrap.unit_of(s.family) for s in specs}, key=lambda u: u.value):
+                same = [(s.name, s.metric, scored.counted[s.name].units) for s in specs if bootstrap.unit_of(s.family) is unit]
+                cis.update(cache.of(mask, unit, same))
+        for spec in specs:
+            counted = scored.counted[spec.name]
+            overall[zone][spec.name] = score_of(spec.metric, counted.units[mask].sum(axis=0), cis.get(spec.name))
+            typed = typed_scores(spec.metric, counted, zone_ids)
             if typed:
-                per_type[zone][view.name] = typed
-                macro[zone][view.name] = Score(
-                    float(np.mean([s.precision for s in typed.values()])),
-                    float(np.mean([s.recall for s in typed.values()])),
-                    float(np.mean([s.f1 for s in typed.values()])),
-                    {"types": len(typed)},
-                )
-    infos = {v.name: ViewInfo(v.family, v.description, v.metric.name) for v in views}
-    for view_name, info in (absent or {}).items():
-        infos[view_name] = info
-        for zone in ZONES:
+                per_type[zone][spec.name] = typed
+                macro_[zone][spec.name] = macro(typed)
+        per_document[zone] = _per_document(scored, mask, cache if bootstrap.resamples else None)
+    infos = {s.name: ViewInfo.of(s, scored.parameters.of(s.parameters)) for s in specs}
+    for view_name, reason in (absent or {}).items():
+        spec = VIEWS[view_name]
+        infos[view_name] = ViewInfo.of(spec, scored.parameters.of(spec.parameters), reason)
+        for zone in zones:
             overall[zone][view_name] = None
+            for doc_scores in per_document[zone].values():
+                doc_scores[view_name] = None
     for zone in absent_zones or {}:
         overall[zone] = {v: None for v in infos}
-        macro[zone], per_type[zone] = {}, {}
+        macro_[zone], per_type[zone] = {}, {}
     return ResultRecord(
-        name=name,
-        system=system,
-        views=infos,
-        overall=overall,
-        macro=macro,
-        per_type=per_type,
-        units={
-            "ids": [f"{u.doc_id}-{u.sentence:03d}" for u in units],
-            "doc_ids": doc_ids,
-            "zones": zones,
-            "counts": {v.name: v.units.tolist() for v in views},
-        },
-        bootstrap={
-            "resamples": resamples, "seed": seed, "confidence": CONFIDENCE, "method": "percentile",
-            "unit": {"ner": ResampleUnit.SENTENCE.value, "partial": ResampleUnit.SENTENCE.value, "re": re_unit.value},
-        },
-        provenance=provenance or {},
-        absent_zones=dict(absent_zones or {}),
+        name=name, system=system, views=infos, overall=overall, macro=macro_, per_type=per_type,
+        per_document=per_document,
+        units=Units({s.name: scored.counted[s.name].units for s in specs}, layout=layout),
+        bootstrap=bootstrap, provenance=provenance or Provenance(), absent_zones=dict(absent_zones or {}),
     )
 
 
@@ -234,6 +357,6 @@ def read_record(path: str | os.PathLike) -> ResultRecord:
     if problems:
         raise InputError(problems)
     try:
-        return ResultRecord.from_json(json.dumps(raw))
+        return ResultRecord.from_dict(raw)
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(Problem(str(path), None, None, "record", f"a {RECORD_FORMAT} JSON record", f"<{exc}>")) from None

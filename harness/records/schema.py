@@ -76,14 +76,15 @@ class _Checker:
 
 def validate(raw: object, path: str) -> list[Problem]:
     """Every problem of a parsed record (an empty list for a valid one)."""
-    from harness.records.results import METRICS, RECORD_FORMAT
+    from harness.records.results import METRICS, READABLE_FORMATS, RECORD_FORMAT
+    from harness.scoring.viewspec import Family
 
     c = _Checker(path)
     if not isinstance(raw, dict):
         c.add("record", f"a {RECORD_FORMAT} JSON object", f"<{type(raw).__name__}>")
         return c.problems
-    if raw.get("format") != RECORD_FORMAT:
-        c.add("format", repr(RECORD_FORMAT), raw.get("format"))
+    if raw.get("format") not in READABLE_FORMATS:
+        c.add("format", " or ".join(map(repr, READABLE_FORMATS)), raw.get("format"))
         return c.problems
     if not isinstance(raw.get("name"), str):
         c.add("name", "a string", raw.get("name"))
@@ -93,6 +94,15 @@ def validate(raw: object, path: str) -> list[Problem]:
         info = c.mapping(info, f"views.{view}")
         if info.get("metric") not in METRICS:
             c.add(f"views.{view}.metric", f"one of {sorted(METRICS)}", info.get("metric"))
+        families = [f.value for f in Family]
+        if info.get("family") not in families:
+            c.add(f"views.{view}.family", f"one of {families}", info.get("family"))
+        if not isinstance(info.get("description"), str):
+            c.add(f"views.{view}.description", "a string", info.get("description"))
+        parameters = c.mapping(info.get("parameters", {}), f"views.{view}.parameters")
+        for key, value in parameters.items():
+            if not _is_number(value):
+                c.add(f"views.{view}.parameters.{key}", "a number", value)
         metric_of[view] = METRICS.get(info.get("metric"))
     for part in ("overall", "macro"):
         for zone, scores in c.mapping(raw.get(part), part).items():
@@ -105,6 +115,13 @@ def validate(raw: object, path: str) -> list[Problem]:
         for view, types in c.mapping(by_view, f"per_type.{zone}").items():
             for typ, value in c.mapping(types, f"per_type.{zone}.{view}").items():
                 c.score(value, f"per_type.{zone}.{view}.{typ}", metric_of.get(view))
+    for zone, docs in c.mapping(raw.get("per_document", {}), "per_document").items():
+        for doc, scores in c.mapping(docs, f"per_document.{zone}").items():
+            for view, value in c.mapping(scores, f"per_document.{zone}.{doc}").items():
+                if view not in views:
+                    c.add(f"per_document.{zone}.{doc}", f"only the record's views ({', '.join(views)})", view)
+                    continue
+                c.score(value, f"per_document.{zone}.{doc}.{view}", metric_of.get(view))
     units = c.mapping(raw.get("units"), "units")
     ids = units.get("ids")
     if not (isinstance(ids, list) and all(isinstance(i, str) for i in ids)):
@@ -133,9 +150,21 @@ def validate(raw: object, path: str) -> list[Problem]:
         c.add("bootstrap.resamples", "a non-negative integer", boot.get("resamples"))
     if not _is_int(boot.get("seed")):
         c.add("bootstrap.seed", "an integer", boot.get("seed"))
+    confidence = boot.get("confidence", 0.95)
+    if not _is_number(confidence) or not 0 < confidence < 1:
+        c.add("bootstrap.confidence", "a number between 0 and 1", confidence)
+    from harness.scoring.bootstrap import POLICIES
+
+    if boot.get("draw", "multinomial") not in POLICIES:
+        c.add("bootstrap.draw", f"one of {sorted(POLICIES)}", boot.get("draw"))
     if not isinstance(boot.get("unit"), dict) or boot["unit"].get("re") not in ("sentence", "document"):
         c.add("bootstrap.unit.re", "'sentence' or 'document'", (boot.get("unit") or {}).get("re")
               if isinstance(boot.get("unit"), dict) else boot.get("unit"))
-    for key in ("system", "provenance"):
-        c.mapping(raw.get(key), key)
+    c.mapping(raw.get("system"), "system")
+    prov = c.mapping(raw.get("provenance"), "provenance")
+    from harness.records.provenance import Provenance
+
+    known = Provenance.__dataclass_fields__
+    for key in sorted(set(prov) - set(known)):
+        c.add(f"provenance.{key}", f"one of the provenance fields ({', '.join(known)})", "<unknown field>")
     return c.problems

@@ -10,11 +10,10 @@ from harness.gold.source import Gold, benchmark
 from harness.io.alignment import summary as alignment_summary
 from harness.io.labelmap import IDENTITY, LabelMap
 from harness.records.provenance import provenance
-from harness.records.results import ResultRecord, ViewInfo, build_record
-from harness.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
-from harness.scoring.metrics import PRF
-from harness.scoring.relations import RE_VIEWS
-from harness.scoring.suite import ResampleUnit, count_views
+from harness.records.results import Bootstrap, ResultRecord, build_record
+from harness.scoring.bootstrap import DEFAULT_POLICY, DEFAULT_RESAMPLES, DEFAULT_SEED, ResampleUnit
+from harness.scoring.engine import Parameters, count
+from harness.scoring.viewspec import VIEWS, Needs
 from harness.systems.run import run_system
 
 
@@ -22,16 +21,46 @@ from harness.systems.run import run_system
 class Options:
     """How to score (every field by keyword).
 
+    Attributes:
+        resamples, seed: the bootstrap (0 resamples: no intervals).
+        re_unit: what the bootstrap resamples for relation views.
+        label_map: maps the predictions' labels to the gold's types.
+        views: opt-in views to add to the default ones (names in :data:`~harness.scoring.viewspec.VIEWS`).
+        parameters: the views' settings (the SemEval family's minimum overlap).
+        draw: how the bootstrap draws its weights (:data:`~harness.scoring.bootstrap.POLICIES`).
+
     >>> Options(resamples=0).seed
     20241121
+    >>> Options(views=("ner_normalized",)).views
+    ('ner_normalized',)
     """
 
     resamples: int = DEFAULT_RESAMPLES
     seed: int = DEFAULT_SEED
     re_unit: ResampleUnit = ResampleUnit.SENTENCE
     label_map: LabelMap = IDENTITY
-    normalized: bool = False
-    clitic_tolerant: bool = False
+    views: tuple[str, ...] = ()
+    parameters: Parameters = Parameters()
+    draw: str = DEFAULT_POLICY
+
+    def __post_init__(self):
+        unknown = [v for v in self.views if v not in VIEWS]
+        if unknown:
+            raise ValueError(f"no view named {', '.join(map(repr, unknown))}; views: {', '.join(VIEWS.names())}")
+        object.__setattr__(self, "views", tuple(VIEWS.ordered(set(self.views))))
+
+    @property
+    def bootstrap(self) -> Bootstrap:
+        """The record's bootstrap settings."""
+        return Bootstrap(self.resamples, self.seed, re_unit=self.re_unit, draw=self.draw)
+
+    @classmethod
+    def of_record(cls, record: ResultRecord, label_map: LabelMap = IDENTITY) -> Options:
+        """The options a record was scored with (to score it again)."""
+        opt_in = tuple(v for v in record.views if v in VIEWS and not VIEWS[v].default)
+        held = {k: v for info in record.views.values() for k, v in info.parameters.items()}
+        return cls(resamples=record.bootstrap.resamples, seed=record.bootstrap.seed, re_unit=record.bootstrap.re_unit,
+                   label_map=label_map, views=opt_in, parameters=Parameters(**held), draw=record.bootstrap.draw)
 
 
 def score(
@@ -63,12 +92,14 @@ def score(
     predictions = gold.scored(predictions)
     if given_gold is not None and gold.relations:
         gold.check_given(given_gold, (inputs or {}).get("given_gold", {}).get("path", "<given gold>"))
-    absent_reason = "" if gold.relations else "the corpus has no relations"
-    absent_reason = absent_reason or no_relations
+    no_relations = "the corpus has no relations" if not gold.relations else no_relations
     given_gold = gold.scored(given_gold) if given_gold is not None and gold.relations else None
-    units, views = count_views(gold.documents, predictions, given_gold,
-                               normalized=options.normalized, clitic_tolerant=options.clitic_tolerant,
-                               relations=not absent_reason)
+    specs = VIEWS.select(options.views)
+    held = [s for s in specs if not (Needs.RELATIONS in s.needs and no_relations)
+            and not (Needs.GIVEN_GOLD in s.needs and given_gold is None)]
+    absent = {s.name: no_relations for s in specs if Needs.RELATIONS in s.needs and no_relations
+              and Needs.GIVEN_GOLD not in s.needs}
+    scored = count(gold.documents, predictions, given_gold=given_gold, views=held, parameters=options.parameters)
     prov = provenance(
         dataset_version=gold.version,
         dataset_checksum=gold.checksum,
@@ -76,19 +107,14 @@ def score(
         resamples=options.resamples,
         label_map=options.label_map.describe(),
         argv=argv,
-        extra={
-            "alignment": alignment_summary(gold.documents, predictions).to_dict(),
-            "disallowed_relations": disallowed_relations([*predictions, *(given_gold or ())]),
-            **({"gold_source": {**gold.corpus, "inventory": list(gold.inventory or ())}} if gold.corpus else {}),
-            **({"predictions": inputs} if inputs else {}),
-        },
+        alignment=alignment_summary(gold.documents, predictions).to_dict(),
+        disallowed_relations=disallowed_relations([*predictions, *(given_gold or ())]),
+        gold_source={**gold.corpus, "inventory": list(gold.inventory or ())} if gold.corpus else None,
+        predictions=inputs or None,
     )
-    absent = {name: ViewInfo("re", view.description, PRF.name, absent_reason) for name, view in RE_VIEWS.items()
-              } if absent_reason else {}
     absent_zones = {"body": "the corpus has no zones"} if gold.corpus else {}
-    return build_record(name, units, views, system=system or {}, resamples=options.resamples,
-                        seed=options.seed, re_unit=options.re_unit, provenance=prov, absent=absent,
-                        absent_zones=absent_zones)
+    return build_record(name, scored, system=system or {}, bootstrap=options.bootstrap, provenance=prov,
+                        absent=absent, absent_zones=absent_zones)
 
 
 def disallowed_relations(predictions: Sequence[Prediction]) -> dict[str, int]:
@@ -127,10 +153,10 @@ def run_command(name: str, system_args: Mapping[str, object], gold: Gold, option
         if not options.label_map.identity:
             parts += ["--label-map", options.label_map.source]
         out = f"results/{name}-{PurePath(gold.corpus['path']).stem}.json"
-    if options.normalized:
-        parts.append("--normalize")
-    if options.clitic_tolerant:
-        parts.append("--clitic-tolerant")
+    for view in options.views:
+        parts += ["--view", view]
+    if options.parameters != Parameters():
+        parts += ["--min-overlap", f"{options.parameters.min_overlap:g}"]
     if options.re_unit is not ResampleUnit.SENTENCE:
         parts += ["--re-unit", options.re_unit.value]
     return shlex.join([*parts, "--out", out])

@@ -112,10 +112,9 @@ def rescore(sub: Submission) -> ResultRecord:
     from harness.io.labelmap import load_label_map
     from harness.io.formats import read_predictions
     from harness.records.score import Options, score
-    from harness.scoring.suite import ResampleUnit
 
     record = sub.record
-    inputs = record.provenance.get("predictions") or {}
+    inputs = record.provenance.predictions or {}
     path = sub.predictions
     if not path.exists():
         raise InputError(Problem(str(path), None, sub.meta["name"], "predictions", "the predictions file the YAML names",
@@ -125,26 +124,23 @@ def rescore(sub: Submission) -> ResultRecord:
         raise InputError(Problem(str(path), None, sub.meta["name"], "sha256",
                                  f"{inputs.get('sha256') or '<none in the record>'} (the file the record was scored "
                                  "from)", digest))
-    if record.provenance.get("gold_source"):
+    if record.provenance.gold_source:
         raise InputError(Problem(str(sub.folder), None, sub.meta["name"], "gold",
                                  "a submission scored on the benchmark", "<a corpus record>",
                                  "corpus records are reproduced with their own gold file"))
     gold = benchmark()
-    if gold.checksum != record.provenance.get("dataset_checksum"):
+    if gold.checksum != record.provenance.dataset_checksum:
         raise InputError(Problem(str(sub.folder), None, sub.meta["name"], "dataset_checksum",
                                  f"{gold.checksum[:16]} (the installed gold)",
-                                 str(record.provenance.get("dataset_checksum"))[:16],
+                                 str(record.provenance.dataset_checksum)[:16],
                                  "it was scored on another version of the gold"))
-    label_source = record.provenance.get("label_map", {}).get("source", "identity")
+    label_source = record.provenance.label_map_source
     label_map = load_label_map(None if label_source == "identity" else label_source)
     fmt = inputs.get("format", "auto")
     predictions = read_predictions(path, gold.documents, fmt, label_map, allow_missing=True,
                                    allow_unaligned=bool(inputs.get("allow_unaligned")),
                                    scheme=inputs.get("scheme", "IOB2"))
-    options = Options(resamples=record.bootstrap["resamples"], seed=record.bootstrap["seed"],
-                      re_unit=ResampleUnit(record.bootstrap["unit"]["re"]), label_map=label_map,
-                      normalized="ner_normalized" in record.views,
-                      clitic_tolerant="ner_clitic_tolerant" in record.views)
+    options = Options.of_record(record, label_map)
     given = None
     if "given_gold" in inputs:
         from harness.io.predictions import read_jsonl

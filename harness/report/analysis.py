@@ -28,19 +28,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from harness.core.arabic import PROCLITIC_PREFIX, clitic_only  # noqa: F401  (re-exported)
 from harness.core.types import Document, Prediction, Relation, Span
 
-PROCLITIC_PREFIX = re.compile(r"^(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)$")
 ERROR_CLASSES = ("clitic", "wrong type", "too long", "too short", "shifted", "wrong type and boundary",
                  "spurious", "missed")
-
-
-def clitic_only(a: Span, b: Span, text: str) -> bool:
-    """Same type and end, and the starts differ by proclitics or the article only."""
-    if a.type != b.type or a.end != b.end or a.start == b.start:
-        return False
-    lo, hi = sorted((a.start, b.start))
-    return bool(PROCLITIC_PREFIX.match(text[lo:hi])) and hi - lo <= 4
 
 
 def classify(gold: Span, pred: Span, text: str) -> str:

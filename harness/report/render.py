@@ -7,30 +7,10 @@ JSON form is the record itself, with full-precision floats.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import PureWindowsPath
 
 from harness.records.results import ResultRecord, Score
-
-VIEW_ORDER = (
-    "ner_strict", "ner_boundary", "ner_flat", "ner_coarse",
-    "ner_partial_strict", "ner_partial_exact", "ner_partial_partial", "ner_partial_ent_type",
-    "ner_normalized", "ner_clitic_tolerant", "re_strict", "re_boundaries", "re_given_gold",
-)
-VIEW_LABELS = {
-    "ner_strict": "NER strict (nested)",
-    "ner_boundary": "NER boundaries (type ignored)",
-    "ner_flat": "NER flat (outermost, IOB2)",
-    "ner_coarse": "NER coarse (CAMeL 4 types)",
-    "ner_partial_strict": "NER SemEval strict",
-    "ner_partial_exact": "NER SemEval exact",
-    "ner_partial_partial": "NER SemEval partial",
-    "ner_partial_ent_type": "NER SemEval type",
-    "ner_normalized": "NER normalised text (opt-in)",
-    "ner_clitic_tolerant": "NER clitic-tolerant (opt-in)",
-    "re_strict": "RE strict",
-    "re_boundaries": "RE boundaries",
-    "re_given_gold": "RE given gold mentions",
-}
-
+from harness.scoring.viewspec import VIEWS
 
 def pct(x: float) -> str:
     """A score as a percentage with one decimal.
@@ -56,8 +36,15 @@ def with_ci(score: Score | None, key: str = "f1") -> str:
 
 
 def ordered_views(record: ResultRecord) -> list[str]:
-    """The record's views in display order."""
-    return [v for v in VIEW_ORDER if v in record.views] + sorted(set(record.views) - set(VIEW_ORDER))
+    """The record's views in display order (views this installation does not declare last)."""
+    return VIEWS.ordered(record.views)
+
+
+def label(record: ResultRecord, view: str) -> str:
+    """A view's label: the declaration's, else the one the record stored, else its name."""
+    spec = VIEWS.get(view)
+    info = record.views.get(view)
+    return spec.label if spec else (info.label if info and info.label else view)
 
 
 def _other(zone: str) -> str:
@@ -71,7 +58,7 @@ def _rows(record: ResultRecord, zone: str) -> list[list[str]]:
         other = record.score(_other(zone), view)
         macro = record.macro.get(zone, {}).get(view)
         rows.append([
-            VIEW_LABELS.get(view, view), pct(s.precision) if s else ABSENT, pct(s.recall) if s else ABSENT,
+            label(record, view), pct(s.precision) if s else ABSENT, pct(s.recall) if s else ABSENT,
             with_ci(s), pct(macro.f1) if macro else ABSENT, with_ci(other),
         ])
     return rows
@@ -82,7 +69,7 @@ def absence_notes(record: ResultRecord) -> list[str]:
     reasons: dict[str, list[str]] = {}
     for view in ordered_views(record):
         if record.views[view].absent:
-            reasons.setdefault(record.views[view].absent, []).append(VIEW_LABELS.get(view, view))
+            reasons.setdefault(record.views[view].absent, []).append(label(record, view))
     notes = [f"– {', '.join(views)}: {reason}" for reason, views in reasons.items()]
     notes += [f"– {zone} zone: {reason}" for zone, reason in sorted(record.absent_zones.items())]
     return notes
@@ -124,16 +111,16 @@ def latex_table(header: Sequence[str], rows: Sequence[Sequence[str]], caption: s
 def gold_title(record: ResultRecord) -> str:
     """What the record was scored against: "Tahalof 1.0.0", or the corpus file's name and scheme."""
     prov = record.provenance
-    corpus = prov.get("gold_source")
+    corpus = prov.gold_source
     if corpus:
-        return f"{corpus['path'].replace(chr(92), '/').rsplit('/', 1)[-1]} (a {corpus['format']} corpus, {corpus['scheme']})"
-    return f"Tahalof {prov.get('dataset_version', '?')}"
+        return f"{PureWindowsPath(corpus['path']).name} (a {corpus['format']} corpus, {corpus['scheme']})"
+    return f"Tahalof {prov.dataset_version or '?'}"
 
 
 def _title(record: ResultRecord, zone: str) -> str:
     zones = "all sentences" if record.absent_zones else f"{zone} zones"
     return (f"{record.name} on {gold_title(record)}: {zones}; "
-            f"{record.bootstrap['resamples']} bootstrap resamples, seed {record.bootstrap['seed']}")
+            f"{record.bootstrap.resamples} bootstrap resamples, seed {record.bootstrap.seed}")
 
 
 def _per_type_rows(record: ResultRecord, zone: str, view: str = "ner_strict") -> list[list[str]]:
@@ -142,23 +129,43 @@ def _per_type_rows(record: ResultRecord, zone: str, view: str = "ner_strict") ->
             for t, s in sorted(typed.items())]
 
 
+PER_DOCUMENT = "Per document, F1 [95% CI] (each interval resamples that document's sentences)"
+
+
+def per_document_table(record: ResultRecord, zone: str) -> tuple[list[str], list[list[str]]] | None:
+    """(header, rows) of every view's F1 per document, or None with fewer than two documents."""
+    docs = record.per_document.get(zone, {})
+    if len(docs) < 2:
+        return None
+    names = sorted(docs)
+    header = ["view", *names]
+    rows = [[label(record, view), *(with_ci(docs[d].get(view)) for d in names)] for view in ordered_views(record)]
+    return header, rows
+
+
 def render_table(record: ResultRecord, zone: str = "all") -> str:
-    """Plain-text tables: every view, then NER strict per type."""
+    """Plain-text tables: every view, NER strict per type, every view per document."""
     parts = [_title(record, zone), "", _plain(_header(zone), _rows(record, zone)), *absence_notes(record)]
     per_type = _per_type_rows(record, zone)
     if per_type:
         parts += ["", "NER strict per type", _plain(["type", "P", "R", "F1", "gold"], per_type)]
+    per_doc = per_document_table(record, zone)
+    if per_doc:
+        parts += ["", PER_DOCUMENT, _plain(*per_doc)]
     return "\n".join(parts) + "\n"
 
 
 def render_markdown(record: ResultRecord, zone: str = "all") -> str:
-    """Markdown: every view, then NER strict per type."""
+    """Markdown: every view, NER strict per type, every view per document."""
     notes = absence_notes(record)
     parts = [f"**{_title(record, zone)}**", "", markdown_table(_header(zone), _rows(record, zone)),
              *([""] + notes if notes else [])]
     per_type = _per_type_rows(record, zone)
     if per_type:
         parts += ["", "NER strict per type:", "", markdown_table(["type", "P", "R", "F1", "gold"], per_type)]
+    per_doc = per_document_table(record, zone)
+    if per_doc:
+        parts += ["", f"{PER_DOCUMENT}:", "", markdown_table(*per_doc)]
     return "\n".join(parts) + "\n"
 
 
@@ -194,14 +201,14 @@ def comparison_rows(comparison: dict, zone: str) -> list[list[str]]:
     """Rows of a comparison: view, F1 A, F1 B, delta [CI], p, Holm-adjusted p, significant."""
     rows = []
     resolution = comparison.get("resolution", 1 / max(comparison["resamples"], 1))
-    for view in [v for v in VIEW_ORDER if v in comparison[zone]] + sorted(set(comparison[zone]) - set(VIEW_ORDER)):
+    for view in VIEWS.ordered(comparison[zone]):
         c = comparison[zone][view]
         lo, hi = c["interval"]
-        rows.append([VIEW_LABELS.get(view, view), pct(c["f1_a"]), pct(c["f1_b"]),
+        rows.append([VIEWS.label(view), pct(c["f1_a"]), pct(c["f1_b"]),
                      f"{100 * c['delta']:+.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]", p_value(c["p_value"], resolution),
                      p_value(c["p_holm"], resolution), "yes" if c["significant"] else "no"])
     for view in comparison.get("absent", []):
-        rows.append([VIEW_LABELS.get(view, view), *[ABSENT] * 6])
+        rows.append([VIEWS.label(view), *[ABSENT] * 6])
     return rows
 
 

@@ -19,6 +19,16 @@ from dataclasses import dataclass
 import numpy as np
 
 
+def as_rows(counts, dtype=None) -> np.ndarray:
+    """Count vectors as a 2-D array of rows, ``(n, k)``; a 1-D array is one column (also when empty).
+
+    >>> as_rows(np.zeros((0, 3))).shape, as_rows([1, 2]).shape
+    ((0, 3), (2, 1))
+    """
+    a = np.asarray(counts, dtype=dtype)
+    return a.reshape(len(a), 1) if a.ndim == 1 else a.reshape(len(a), a.shape[-1] if a.ndim > 1 else 1)
+
+
 def _div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
     out = np.zeros(np.broadcast(num, den).shape)

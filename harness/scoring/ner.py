@@ -23,8 +23,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+import numpy as np
+
 from harness.core.schema import load_schema
+from harness.scoring.columns import Side
 from harness.scoring.counts import Counts
+from harness.scoring.metrics import PRF
+from harness.scoring.tally import first_of_runs, matched, per_sentence, prf
+from harness.scoring.viewspec import VIEWS, Counted, Family, ViewSpec
 from harness.core.types import Span
 from harness.core.views import coarse, outermost
 
@@ -96,3 +102,78 @@ NER_VIEWS = {
         NerView("ner_coarse", Selection.COARSE, Match.STRICT, "CAMeL four-type view (PERS, LOC, ORG, MISC), outermost kept"),
     )
 }
+
+
+# The vectorised counting over the columnar table (harness.scoring.columns).
+
+def _strict(inp, gold: Side, pred: Side, types) -> Counted:
+    return prf(inp.layout, gold.unit, pred.unit, matched(gold.key, pred.key), gold.type, pred.type, types)
+
+
+def count_strict(inp) -> Counted:
+    """Nested mentions: the keys themselves."""
+    t = inp.table
+    return _strict(inp, t.gold, t.pred, t.types)
+
+
+def count_boundary(inp) -> Counted:
+    """Nested mentions without their types: the keys without their type digit, each extent once."""
+    t = inp.table
+    g, p = t.gold.boundary_key(), t.pred.boundary_key()
+    g_keep, p_keep = first_of_runs(g), first_of_runs(p)
+    return prf(inp.layout, t.gold.unit[g_keep], t.pred.unit[p_keep], matched(g[g_keep], p[p_keep]))
+
+
+def count_flat(inp) -> Counted:
+    """Outermost mentions."""
+    t = inp.table
+    return _strict(inp, t.gold_outermost, t.pred_outermost, t.types)
+
+
+def _coarse_side(side: Side, lookup: np.ndarray, n_coarse: int) -> Side:
+    mapped = lookup[side.type] if len(side) else side.type
+    keep = mapped >= 0
+    key = side.boundary_key()[keep] * n_coarse + mapped[keep]
+    out = Side(side.unit[keep], side.start[keep], side.end[keep], mapped[keep], key, n_coarse)
+    if len(key) > 1 and not np.all(key[1:] >= key[:-1]):  # types reordered within an extent only
+        order = np.argsort(key, kind="stable")
+        out = Side(out.unit[order], out.start[order], out.end[order], out.type[order], key[order], n_coarse)
+    unique = first_of_runs(out.key)
+    out = out.select(unique) if not unique.all() else out
+    return out.select(out.outermost())
+
+
+def count_coarse(inp) -> Counted:
+    """The coarse types: fine types remapped (unmapped ones dropped), then the outermost kept."""
+    t = inp.table
+    coarse_map = load_schema().coarse_map
+    coarse_types = tuple(sorted(set(coarse_map.values())))
+    lookup = np.array([coarse_types.index(coarse_map[x]) if x in coarse_map else -1 for x in t.types] or [-1],
+                      dtype=np.int64)
+    g, p = (_coarse_side(s, lookup, len(coarse_types)) for s in (t.gold, t.pred))
+    return _strict(inp, g, p, coarse_types)
+
+
+def _reference(view: NerView):
+    def counter(inp) -> Counted:
+        def vector(pair):
+            c = view.counts(pair.gold_spans, pair.pred_spans)
+            return (c.tp, c.fp, c.fn)
+
+        def by_type(pair):
+            return {t: (c.tp, c.fp, c.fn) for t, c in view.counts_by_type(pair.gold_spans, pair.pred_spans).items()}
+
+        return per_sentence(inp, vector, 3, by_type if view.per_type else None)
+
+    counter.__doc__ = f"{view.name}, sentence by sentence (the reference)."
+    return counter
+
+
+for _name, _count, _order, _label, _short, _board in (
+    ("ner_strict", count_strict, 10, "NER strict (nested)", "NER strict", ("all", "body")),
+    ("ner_boundary", count_boundary, 20, "NER boundaries (type ignored)", "", ()),
+    ("ner_flat", count_flat, 30, "NER flat (outermost, IOB2)", "NER flat", ("all",)),
+    ("ner_coarse", count_coarse, 40, "NER coarse (CAMeL 4 types)", "NER coarse", ("all",)),
+):
+    VIEWS.register(ViewSpec(_name, Family.NER, _label, NER_VIEWS[_name].description, PRF, _count,
+                            reference=_reference(NER_VIEWS[_name]), order=_order, leaderboard=_board, short=_short))

@@ -10,9 +10,10 @@ Four schemes classify each predicted and gold mention of a unit as correct
   first), overlap with another type INC.
 
 Matching is greedy, predictions in order, each gold mention used once, exactly
-as nervaluate 1.2.x does it (overlap means sharing at least 1% of the gold
-mention's characters, nervaluate's default minimum). Mentions are taken in (start,
-end, type) order. ``strict``/``exact`` score P = COR/ACT, R = COR/POS;
+as nervaluate 1.2.x does it. Overlap means sharing at least ``min_overlap``
+percent of the gold mention's characters: nervaluate's ``min_overlap_percentage``
+(1 to 100, default 1), computed as it does, ``shared / gold length * 100``.
+Mentions are taken in (start, end, type) order. ``strict``/``exact`` score P = COR/ACT, R = COR/POS;
 ``partial``/``ent_type`` count PAR as half. Per-type counts evaluate each type's
 mentions alone, as nervaluate does.
 
@@ -20,25 +21,33 @@ mentions alone, as nervaluate does.
 >>> gold, pred = [Span(0, 10, "ORG")], [Span(0, 6, "ORG")]
 >>> [SCHEMES[s].classify(gold, pred) for s in ("strict", "exact", "partial", "ent_type")]
 [(0, 1, 0, 0, 0), (0, 1, 0, 0, 0), (0, 0, 1, 0, 0), (1, 0, 0, 0, 0)]
+>>> SCHEMES["partial"].classify(gold, pred, min_overlap=75)   # 60% of the gold: not enough
+(0, 0, 0, 1, 1)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
-from harness.scoring.metrics import SEMEVAL, SEMEVAL_HALF, Metric
+import numpy as np
+
 from harness.core.types import Span
+from harness.scoring.columns import Side
+from harness.scoring.metrics import SEMEVAL, SEMEVAL_HALF, Metric
+from harness.scoring.tally import per_sentence
+from harness.scoring.viewspec import VIEWS, Counted, Family, ViewSpec
 
 Vector = tuple[int, int, int, int, int]
 MIN_OVERLAP_PERCENT = 1.0
 
 
-def _overlaps(p: Span, t: Span) -> bool:
-    """nervaluate's sufficient overlap: at least 1% of the gold mention's length."""
+def _overlaps(p: Span, t: Span, min_overlap: float) -> bool:
+    """nervaluate's sufficient overlap: at least ``min_overlap`` percent of the gold mention's length."""
     if p.start >= t.end or p.end <= t.start:
         return False
-    return ((min(p.end, t.end) - max(p.start, t.start)) / (t.end - t.start)) * 100.0 >= MIN_OVERLAP_PERCENT
+    return ((min(p.end, t.end) - max(p.start, t.start)) / (t.end - t.start)) * 100.0 >= min_overlap
 
 
 def _distance(p: Span, t: Span) -> int:
@@ -50,7 +59,7 @@ def _first_match(same: Callable[[Span, Span], bool], near_is_partial: bool = Fal
     is COR; else the first overlapping unused gold mention makes the prediction INC
     (strict, exact) or PAR (partial); else it is SPU."""
 
-    def classify(true: Sequence[Span], pred: Sequence[Span]) -> Vector:
+    def classify(true: Sequence[Span], pred: Sequence[Span], min_overlap: float = MIN_OVERLAP_PERCENT) -> Vector:
         cor = near = spu = 0
         used: set[int] = set()
         for p in pred:
@@ -62,7 +71,7 @@ def _first_match(same: Callable[[Span, Span], bool], near_is_partial: bool = Fal
                     cor += 1
                     used.add(i)
                     break
-                if candidate is None and _overlaps(p, t):
+                if candidate is None and _overlaps(p, t, min_overlap):
                     candidate = i
             else:
                 if candidate is None:
@@ -80,13 +89,13 @@ def _same_bounds(p: Span, t: Span) -> bool:
     return p.start == t.start and p.end == t.end
 
 
-def _ent_type(true: Sequence[Span], pred: Sequence[Span]) -> Vector:
+def _ent_type(true: Sequence[Span], pred: Sequence[Span], min_overlap: float = MIN_OVERLAP_PERCENT) -> Vector:
     cor = inc = spu = 0
     used: set[int] = set()
     for p in pred:
         best, best_distance, incorrect = None, None, None
         for i, t in enumerate(true):
-            if i in used or not _overlaps(p, t):
+            if i in used or not _overlaps(p, t, min_overlap):
                 continue
             if p.type == t.type:
                 d = _distance(p, t)
@@ -105,34 +114,220 @@ def _ent_type(true: Sequence[Span], pred: Sequence[Span]) -> Vector:
     return (cor, inc, 0, len(true) - len(used), spu)
 
 
+class Rule(Enum):
+    """How a prediction chooses its gold mention in the vectorised matching."""
+
+    SAME_SPAN = "same boundaries and type correct, else the first overlapping gold mention"
+    SAME_BOUNDS = "same boundaries correct, else the first overlapping gold mention"
+    CLOSEST_SAME_TYPE = "the closest overlapping gold mention of its type correct, else the first of another type"
+
+
 @dataclass(frozen=True)
 class Scheme:
     """One SemEval-2013 scheme: its classifier and metric."""
 
     name: str
-    classify: Callable[[Sequence[Span], Sequence[Span]], Vector]
+    classify: Callable[..., Vector]
     metric: Metric
+    rule: Rule  # how the vectorised matching chooses
+    near: int  # where a chosen, not correct prediction counts: INC or PAR
+    label: str
 
-    def vector(self, true: Sequence[Span], pred: Sequence[Span]) -> Vector:
+    def vector(self, true: Sequence[Span], pred: Sequence[Span], min_overlap: float = MIN_OVERLAP_PERCENT) -> Vector:
         """COR/INC/PAR/MIS/SPU of one unit (mentions sorted by start, end, type)."""
         if true == pred:  # the common case of a perfect unit: all correct
             return (len(true), 0, 0, 0, 0)
-        return self.classify(true, pred)
+        return self.classify(true, pred, min_overlap)
 
-    def vectors_by_type(self, true: Sequence[Span], pred: Sequence[Span]) -> dict[str, Vector]:
+    def vectors_by_type(self, true: Sequence[Span], pred: Sequence[Span],
+                        min_overlap: float = MIN_OVERLAP_PERCENT) -> dict[str, Vector]:
         """Per-type vectors, each type's mentions evaluated alone."""
         out = {}
         for typ in {s.type for s in true} | {s.type for s in pred}:
-            out[typ] = self.vector([s for s in true if s.type == typ], [s for s in pred if s.type == typ])
+            out[typ] = self.vector([s for s in true if s.type == typ], [s for s in pred if s.type == typ], min_overlap)
         return out
 
+
+COR, INC, PAR, MIS, SPU = range(5)
 
 SCHEMES = {
     s.name: s
     for s in (
-        Scheme("strict", _first_match(lambda p, t: p == t), SEMEVAL),
-        Scheme("exact", _first_match(_same_bounds), SEMEVAL),
-        Scheme("partial", _first_match(_same_bounds, near_is_partial=True), SEMEVAL_HALF),
-        Scheme("ent_type", _ent_type, SEMEVAL_HALF),
+        Scheme("strict", _first_match(lambda p, t: p == t), SEMEVAL, Rule.SAME_SPAN, INC, "NER SemEval strict"),
+        Scheme("exact", _first_match(_same_bounds), SEMEVAL, Rule.SAME_BOUNDS, INC, "NER SemEval exact"),
+        Scheme("partial", _first_match(_same_bounds, near_is_partial=True), SEMEVAL_HALF, Rule.SAME_BOUNDS, PAR,
+               "NER SemEval partial"),
+        Scheme("ent_type", _ent_type, SEMEVAL_HALF, Rule.CLOSEST_SAME_TYPE, INC, "NER SemEval type"),
     )
 }
+
+
+# The vectorised matching over the columnar table (harness.scoring.columns).
+
+NONE = np.iinfo(np.int64).max
+I64 = np.int64
+
+
+class _Pairs:
+    """The overlapping (prediction, gold mention) pairs of the same group.
+
+    A group is a sentence (overall scores) or a sentence and type (per-type
+    scores, where nervaluate evaluates each type's mentions alone); both sides
+    are in (group, start, end, type) order. Pairs are ordered by the
+    prediction's rank within its group, then by prediction, then by gold
+    mention, so that round ``k`` of the greedy matching (the k-th prediction of
+    every group) is one slice.
+    """
+
+    def __init__(self, gold: Side, pred: Side, min_overlap: float):
+        n_gold, n_pred = len(gold), len(pred)
+        width = int(max(gold.end.max() if n_gold else 0, pred.end.max() if n_pred else 0)) + 1
+        # the k-th prediction of its group has rank k
+        new_group = np.ones(n_pred, dtype=bool)
+        new_group[1:] = pred.unit[1:] != pred.unit[:-1]
+        firsts = np.flatnonzero(new_group)
+        rank = np.arange(n_pred, dtype=I64) - np.repeat(firsts, np.diff(np.append(firsts, n_pred)))
+        # candidates: the gold mentions from the first whose group's running furthest end passes the
+        # prediction's start, to the last that starts before the prediction ends
+        g_unit = gold.unit * width
+        reach = np.maximum.accumulate(g_unit + gold.end) if n_gold else g_unit
+        p_unit = pred.unit * width
+        lo = np.searchsorted(reach, p_unit + pred.start, side="right")
+        hi = np.searchsorted(g_unit + gold.start, p_unit + pred.end, side="left")
+        rep = np.maximum(hi - lo, 0)
+        total = int(rep.sum())
+        pred_idx = np.repeat(np.arange(n_pred, dtype=I64), rep)
+        gold_idx = np.arange(total, dtype=I64) + np.repeat(lo - (np.cumsum(rep) - rep), rep)
+        ts, te = gold.start[gold_idx], gold.end[gold_idx]
+        overlap_len = np.minimum(pred.end[pred_idx], te) - np.maximum(pred.start[pred_idx], ts)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pct = (overlap_len / (te - ts)) * 100.0  # nervaluate's formula, to the last bit
+        keep = (overlap_len > 0) & (pct >= min_overlap)
+        pred_idx, gold_idx = pred_idx[keep], gold_idx[keep]
+        pair_rank = rank[pred_idx]
+        # a stable sort of small integers is a radix sort in NumPy: linear time
+        small = len(pair_rank) and pair_rank.max() < 2**16
+        order = np.argsort(pair_rank.astype(np.uint16) if small else pair_rank, kind="stable")
+        self.pred_idx, self.gold_idx, pair_rank = pred_idx[order], gold_idx[order], pair_rank[order]
+        self.same_bounds = (pred.start[self.pred_idx] == gold.start[self.gold_idx]) & (
+            pred.end[self.pred_idx] == gold.end[self.gold_idx])
+        self.same_type = pred.type[self.pred_idx] == gold.type[self.gold_idx]
+        self.gold, self.pred = gold, pred
+        n_rounds = int(pair_rank.max()) + 1 if len(pair_rank) else 0
+        self.bounds = np.searchsorted(pair_rank, np.arange(n_rounds + 1), side="left")
+
+    def distance(self, lo: int, hi: int) -> np.ndarray:
+        """How far apart the boundaries of pairs ``lo:hi`` are."""
+        p, g = self.pred_idx[lo:hi], self.gold_idx[lo:hi]
+        return np.abs(self.pred.start[p] - self.gold.start[g]) + np.abs(self.pred.end[p] - self.gold.end[g])
+
+    def greedy(self, rule: Rule) -> tuple[np.ndarray, np.ndarray]:
+        """Each prediction's chosen gold index (NONE: spurious) and whether it is correct, exactly as
+        nervaluate's sequential matching, one rank of predictions at a time.
+
+        See :class:`Rule`.
+        """
+        n_gold, n_pred = len(self.gold), len(self.pred)
+        choice = np.full(n_pred, NONE, dtype=I64)
+        correct = np.zeros(n_pred, dtype=bool)
+        used = np.zeros(n_gold, dtype=bool)
+        for lo, hi in zip(self.bounds[:-1].tolist(), self.bounds[1:].tolist()):
+            if lo == hi:
+                continue
+            pidx, gidx = self.pred_idx[lo:hi], self.gold_idx[lo:hi]
+            free = ~used[gidx]  # every pair overlaps; a used gold mention is out
+            seg = np.flatnonzero(np.concatenate([[True], pidx[1:] != pidx[:-1]]))
+
+            def first(mask):
+                return np.minimum.reduceat(np.where(mask, gidx, NONE), seg)
+
+            if rule is Rule.CLOSEST_SAME_TYPE:
+                same_type = self.same_type[lo:hi]
+                key = np.where(free & same_type, self.distance(lo, hi) * (n_gold + 1) + gidx, NONE)
+                best = np.minimum.reduceat(key, seg)
+                best = np.where(best == NONE, NONE, best % (n_gold + 1))
+                wrong = first(free & ~same_type)
+                c, ok = np.where(best != NONE, best, wrong), best != NONE
+            else:
+                exact = self.same_bounds[lo:hi] & free
+                if rule is Rule.SAME_SPAN:
+                    exact &= self.same_type[lo:hi]
+                exact_first = first(exact)
+                c, ok = np.where(exact_first != NONE, exact_first, first(free)), exact_first != NONE
+            here = pidx[seg]
+            choice[here], correct[here] = c, ok
+            used[c[c != NONE]] = True
+        return choice, correct
+
+
+def _vectors(choice: np.ndarray, correct: np.ndarray, near: int, gold_cell: np.ndarray, pred_cell: np.ndarray,
+             n_cells: int) -> np.ndarray:
+    """COR/INC/PAR/MIS/SPU per cell (a unit, or a zone and type) from the matching's choices."""
+    chosen = choice != NONE
+    vec = np.zeros((n_cells, 5), dtype=I64)
+    vec[:, COR] = np.bincount(pred_cell[chosen & correct], minlength=n_cells)
+    vec[:, near] = np.bincount(pred_cell[chosen & ~correct], minlength=n_cells)
+    vec[:, SPU] = np.bincount(pred_cell[~chosen], minlength=n_cells)
+    used = np.zeros(len(gold_cell), dtype=bool)
+    used[choice[chosen]] = True
+    vec[:, MIS] = np.bincount(gold_cell[~used], minlength=n_cells)
+    return vec
+
+
+class _Matchings:
+    """The greedy matchings of one input, overall and per type, each rule computed once."""
+
+    def __init__(self, inp):
+        t, layout, threshold = inp.table, inp.layout, inp.parameters.min_overlap
+        self.layout, self.types = layout, t.types
+        n_types = max(len(t.types), 1)
+        self.overall = _Pairs(t.gold, t.pred, threshold)
+        self.typed = _Pairs(t.gold_by_type, t.pred_by_type, threshold)
+        zone = layout.unit_zone
+        gold, pred = t.gold_by_type, t.pred_by_type
+        self.gold_cells = zone[gold.unit // n_types] * n_types + gold.type
+        self.pred_cells = zone[pred.unit // n_types] * n_types + pred.type
+        self.n_cells = layout.n_zones * n_types
+        self._choices: dict[tuple[Rule, bool], tuple] = {}
+
+    def choices(self, rule: Rule, by_type: bool):
+        if (rule, by_type) not in self._choices:
+            self._choices[rule, by_type] = (self.typed if by_type else self.overall).greedy(rule)
+        return self._choices[rule, by_type]
+
+    def counted(self, scheme: Scheme) -> Counted:
+        t_units = self.overall
+        units = _vectors(*self.choices(scheme.rule, False), scheme.near, t_units.gold.unit, t_units.pred.unit,
+                         self.layout.n_units)
+        typed = _vectors(*self.choices(scheme.rule, True), scheme.near, self.gold_cells, self.pred_cells,
+                         self.n_cells)
+        return Counted(units, typed.reshape(self.layout.n_zones, max(len(self.types), 1), 5), self.types)
+
+
+def _matchings(inp) -> _Matchings:
+    cached = inp.__dict__.get("_semeval")
+    if cached is None:
+        cached = inp.__dict__["_semeval"] = _Matchings(inp)
+    return cached
+
+
+def _counter(scheme: Scheme):
+    def count(inp) -> Counted:
+        return _matchings(inp).counted(scheme)
+
+    def reference(inp) -> Counted:
+        threshold = inp.parameters.min_overlap
+        return per_sentence(inp, lambda p: scheme.vector(p.gold_spans, p.pred_spans, threshold), 5,
+                            lambda p: scheme.vectors_by_type(p.gold_spans, p.pred_spans, threshold))
+
+    count.__doc__ = f"SemEval {scheme.name}, vectorised."
+    reference.__doc__ = f"SemEval {scheme.name}, sentence by sentence (the reference)."
+    return count, reference
+
+
+for _order, _scheme in enumerate(SCHEMES.values(), start=50):
+    _count, _reference = _counter(_scheme)
+    VIEWS.register(ViewSpec(
+        f"ner_partial_{_scheme.name}", Family.PARTIAL, _scheme.label,
+        f"SemEval-2013 '{_scheme.name}' scheme over nested mentions (nervaluate 1.2 semantics)", _scheme.metric,
+        _count, reference=_reference, order=_order, parameters=("min_overlap",)))

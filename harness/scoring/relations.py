@@ -21,8 +21,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from harness.scoring.counts import Counts
 from harness.core.types import Relation
+from harness.scoring.counts import Counts
+from harness.scoring.metrics import PRF
+from harness.scoring.tally import per_sentence
+from harness.scoring.viewspec import VIEWS, Counted, Family, Needs, ViewSpec
 
 
 def _strict_key(r: Relation) -> tuple:
@@ -67,3 +70,33 @@ RE_VIEWS = {
         RelationView("re_boundaries", _boundary_key, "argument spans and label, entity types ignored"),
     )
 }
+
+
+def _counter(view: RelationView, given: bool):
+    def count(inp) -> Counted:
+        gold, pred = inp.relations
+        items = list(zip(gold, inp.given_relations if given else pred))
+
+        def vector(item):
+            c = view.counts(*item)
+            return (c.tp, c.fp, c.fn)
+
+        def by_type(item):
+            return {t: (c.tp, c.fp, c.fn) for t, c in view.counts_by_type(*item).items()}
+
+        return per_sentence(inp, vector, 3, by_type, items)
+
+    count.__doc__ = f"{view.name}{' of the run given the gold mentions' if given else ''}, sentence by sentence."
+    return count
+
+
+for _name, _view, _given, _order, _label, _short, _board in (
+    ("re_strict", RE_VIEWS["re_strict"], False, 70, "RE strict", "RE strict", ("all", "body")),
+    ("re_boundaries", RE_VIEWS["re_boundaries"], False, 71, "RE boundaries", "RE boundaries", ("all",)),
+    ("re_given_gold", RE_VIEWS["re_strict"], True, 72, "RE given gold mentions", "RE given gold", ("all",)),
+):
+    VIEWS.register(ViewSpec(
+        _name, Family.RE, _label,
+        "relations of a run given the gold mentions, strict" if _given else _view.description, PRF,
+        _counter(_view, _given), order=_order, short=_short, leaderboard=_board,
+        needs=frozenset({Needs.RELATIONS} | ({Needs.GIVEN_GOLD} if _given else set()))))

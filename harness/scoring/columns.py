@@ -1,0 +1,311 @@
+"""One columnar table of mentions: every NER view derives from its single sort.
+
+The gold's and the predictions' mentions are read once into integer columns
+(sentence, start, end, type id) and sorted once by a 64-bit key that encodes
+(sentence, start, end, type): documents are laid end to end, so a global start
+offset orders sentences and starts together. Every view then works on these
+arrays: strict compares the keys, boundary the keys without their type digits,
+flat keeps the outermost rows, coarse remaps the type ids, the SemEval family
+and the Wojood layers regroup the rows by type with one stable sort.
+
+>>> from harness.core.types import Document, Prediction, Sentence, Span, Token
+>>> doc = Document("d", "aa bb", (Token("aa", 0, 2), Token("bb", 3, 5)), (Sentence(0, 5, "body", 0, 2),),
+...                (Span(0, 5, "ORG"), Span(3, 5, "GPE")))
+>>> table = MentionTable.build([doc], [Prediction("d", (Span(3, 5, "GPE"),))])
+>>> table.types, table.gold.start.tolist(), table.pred.type.tolist()
+(('GPE', 'ORG'), [0, 3], [0])
+>>> table.gold.outermost().tolist()
+[True, False]
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain
+from operator import attrgetter
+
+import numpy as np
+
+from harness.core.types import Document, Prediction
+
+I64 = np.int64
+_KEY_LIMIT = 2.0**62
+
+
+@contextmanager
+def no_cyclic_gc():
+    """Pause the cyclic garbage collector while reading many small objects: it would otherwise
+    rescan every live object (a large corpus) again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass(frozen=True, eq=False)
+class Layout:
+    """The scoring units (the gold's sentences, in document order) as arrays.
+
+    Attributes:
+        doc_ids: the documents, in order.
+        unit_doc: per unit, its document's index.
+        unit_sentence: per unit, its index within the document.
+        unit_zone: per unit, the index of its zone in ``zone_names``.
+        zone_names: the gold's zones, sorted.
+        base: per document, the global offset of its first character.
+        unit_start, unit_end: per unit, global offsets.
+    """
+
+    doc_ids: tuple[str, ...]
+    unit_doc: np.ndarray
+    unit_sentence: np.ndarray
+    unit_zone: np.ndarray
+    zone_names: tuple[str, ...]
+    base: np.ndarray
+    unit_start: np.ndarray
+    unit_end: np.ndarray
+
+    @classmethod
+    def of(cls, documents: Sequence[Document]) -> Layout:
+        """The layout of the gold documents."""
+        lengths = np.fromiter((len(d.text) + 1 for d in documents), dtype=I64, count=len(documents))
+        base = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(I64)
+        per_doc = [len(d.sentences) for d in documents]
+        sentences = list(chain.from_iterable(d.sentences for d in documents))
+        unit_doc = np.repeat(np.arange(len(documents), dtype=I64), per_doc)
+        first = np.concatenate([[0], np.cumsum(per_doc)[:-1]]).astype(I64) if documents else np.zeros(0, I64)
+        unit_sentence = np.arange(len(sentences), dtype=I64) - np.repeat(first, per_doc)
+        zones = list(map(attrgetter("zone"), sentences))
+        zone_names = tuple(sorted(set(zones)))
+        index = {z: i for i, z in enumerate(zone_names)}
+        unit_zone = np.fromiter(map(index.__getitem__, zones), dtype=I64, count=len(zones))
+        offset = base[unit_doc]
+        start = np.fromiter(map(attrgetter("start"), sentences), dtype=I64, count=len(sentences)) + offset
+        end = np.fromiter(map(attrgetter("end"), sentences), dtype=I64, count=len(sentences)) + offset
+        return cls(tuple(d.id for d in documents), unit_doc, unit_sentence, unit_zone, zone_names, base, start, end)
+
+    @cached_property
+    def unit_doc_rank(self) -> np.ndarray:
+        """Per unit, the rank of its document's id among the ids (documents resampled in id order)."""
+        rank = np.empty(len(self.doc_ids), dtype=I64)
+        rank[sorted(range(len(self.doc_ids)), key=self.doc_ids.__getitem__)] = np.arange(len(self.doc_ids))
+        return rank[self.unit_doc]
+
+    @property
+    def n_units(self) -> int:
+        """The number of units."""
+        return len(self.unit_doc)
+
+    @property
+    def n_zones(self) -> int:
+        """The number of zone ids."""
+        return len(self.zone_names)
+
+    def ids(self) -> list[str]:
+        """The units' sentence ids (``doc-007``)."""
+        from harness.io.predictions import sentence_id
+
+        return [sentence_id(self.doc_ids[d], int(i)) for d, i in zip(self.unit_doc.tolist(), self.unit_sentence.tolist())]
+
+    def zone_mask(self, zone: str) -> np.ndarray:
+        """Which units a record zone holds: ``all``, or the sentences of one zone."""
+        if zone == "all":
+            return np.ones(self.n_units, dtype=bool)
+        if zone not in self.zone_names:
+            return np.zeros(self.n_units, dtype=bool)
+        return self.unit_zone == self.zone_names.index(zone)
+
+    def zone_ids(self, zone: str) -> np.ndarray:
+        """The zone ids (the first axis of per-type counts) a record zone sums."""
+        if zone == "all":
+            return np.arange(self.n_zones)
+        return np.array([self.zone_names.index(zone)] if zone in self.zone_names else [], dtype=I64)
+
+    @cached_property
+    def doc_units(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per document, its first and last unit."""
+        docs = np.arange(len(self.doc_ids))
+        return (np.searchsorted(self.unit_doc, docs, side="left"),
+                np.searchsorted(self.unit_doc, docs, side="right") - 1)
+
+    def unit_of(self, doc: np.ndarray, start: np.ndarray) -> np.ndarray:
+        """The unit of each mention: the sentence its start falls in, or the next one when it falls
+        between sentences (a mention before a document's first sentence: that sentence)."""
+        g = start + self.base[doc]
+        unit = np.searchsorted(self.unit_start, g, side="right") - 1
+        first, last = self.doc_units
+        unit = np.maximum(unit, first[doc])
+        gap = (g >= self.unit_end[np.clip(unit, 0, None)]) & (unit < last[doc])
+        return unit + gap
+
+
+class Side:
+    """One side's mentions (gold or predicted) as columns in (unit, start, end, type) order, unique."""
+
+    def __init__(self, unit: np.ndarray, start: np.ndarray, end: np.ndarray, typ: np.ndarray, key: np.ndarray,
+                 n_types: int, boundary_key: np.ndarray | None = None):
+        self.unit, self.start, self.end, self.type, self.key = unit, start, end, typ, key
+        self.n_types = n_types
+        self._boundary_key = boundary_key
+
+    def boundary_key(self) -> np.ndarray:
+        """The key without its type digit: (unit, start, end), ordered."""
+        return self.key // self.n_types if self._boundary_key is None else self._boundary_key
+
+    def __len__(self) -> int:
+        return len(self.unit)
+
+    def select(self, mask: np.ndarray) -> Side:
+        """The rows where ``mask`` holds (order kept)."""
+        bkey = self._boundary_key[mask] if self._boundary_key is not None else None
+        return Side(self.unit[mask], self.start[mask], self.end[mask], self.type[mask], self.key[mask], self.n_types,
+                    bkey)
+
+    def outermost(self) -> np.ndarray:
+        """Which rows no other row contains: the flat reading of :func:`harness.core.views.outermost`.
+
+        In (start, −end, type) order a row is kept when it starts at or after the end of every row
+        before it. In this table's (start, end, type) order that is: the row is the first of the
+        longest rows of its start (the last extent of the start's block, its smallest type), and its
+        start is at or after the furthest end of the unit's earlier starts (the earlier blocks' last rows).
+        """
+        n = len(self)
+        keep = np.zeros(n, dtype=bool)
+        if n == 0:
+            return keep
+        unit, start, end = self.unit, self.start, self.end
+        same_start = (start[1:] == start[:-1]) & (unit[1:] == unit[:-1])
+        last = np.flatnonzero(np.append(~same_start, True))  # the last row of each start's block
+        first_of_extent = np.ones(n, dtype=bool)
+        first_of_extent[1:] = ~(same_start & (end[1:] == end[:-1]))
+        extent_first = np.maximum.accumulate(np.where(first_of_extent, np.arange(n), 0))
+        width = int(max(end.max(), start.max())) + 1
+        reach = np.maximum.accumulate(unit[last] * width + end[last])
+        free = np.ones(len(last), dtype=bool)
+        free[1:] = unit[last[1:]] * width + start[last[1:]] >= reach[:-1]
+        keep[extent_first[last[free]]] = True
+        return keep
+
+    def by_type(self) -> Side:
+        """The rows regrouped by (unit, type), (start, end) order within: ``unit`` becomes the group
+        ``unit * n_types + type``."""
+        group = self.unit * self.n_types + self.type
+        if len(group) > 1 and not np.all(group[1:] >= group[:-1]):
+            order = np.argsort(group, kind="stable")
+            bkey = self._boundary_key[order] if self._boundary_key is not None else None
+            return Side(group[order], self.start[order], self.end[order], self.type[order], self.key[order],
+                        self.n_types, bkey)
+        return Side(group, self.start, self.end, self.type, self.key, self.n_types, self._boundary_key)
+
+
+class MentionTable:
+    """The gold's and the predictions' mentions, as :class:`Side` columns sharing one type index and key."""
+
+    def __init__(self, layout: Layout, gold: Side, pred: Side, types: tuple[str, ...], length_radix: int):
+        self.layout, self.gold, self.pred, self.types = layout, gold, pred, types
+        self.length_radix = length_radix
+
+    @classmethod
+    def build(cls, documents: Sequence[Document], predictions: Sequence[Prediction],
+              layout: Layout | None = None) -> MentionTable:
+        """Read both sides' mentions into columns (predictions in the documents' order)."""
+        layout = layout or Layout.of(documents)
+        with no_cyclic_gc():
+            raw = [_read(layout, documents), _read(layout, predictions)]
+        index: dict[str, int] = {}
+        for names, _ in raw:
+            for name in names:
+                index.setdefault(name, len(index))
+        types = tuple(sorted(index))
+        n_types = max(len(types), 1)
+        columns = []
+        for names, (unit, start, end, local, g) in raw:
+            remap = np.array([types.index(n) for n in names] or [0], dtype=I64)
+            columns.append((unit, start, end, remap[local] if len(local) else local, g))
+        longest = max((int((c[2] - c[1]).max()) for c in columns if len(c[0])), default=0)
+        radix = longest + 1
+        span = max((int(c[4].max()) + 1 for c in columns if len(c[0])), default=1)
+        if float(span) * radix * n_types < _KEY_LIMIT:
+            keys = [((g * radix + (end - start)) * n_types + typ, None) for unit, start, end, typ, g in columns]
+        else:  # astronomically long texts: keys are the rows' joint ranks
+            keys = _joint_ranks(columns)
+        sides = [_side(unit, start, end, typ, key, bkey, n_types)
+                 for (unit, start, end, typ, _), (key, bkey) in zip(columns, keys)]
+        return cls(layout, sides[0], sides[1], types, radix)
+
+    @cached_property
+    def gold_outermost(self) -> Side:
+        """The gold's outermost mentions."""
+        return self.gold.select(self.gold.outermost())
+
+    @cached_property
+    def pred_outermost(self) -> Side:
+        """The predictions' outermost mentions."""
+        return self.pred.select(self.pred.outermost())
+
+    @cached_property
+    def gold_by_type(self) -> Side:
+        """The gold regrouped by (unit, type)."""
+        return self.gold.by_type()
+
+    @cached_property
+    def pred_by_type(self) -> Side:
+        """The predictions regrouped by (unit, type)."""
+        return self.pred.by_type()
+
+
+def _read(layout: Layout, owners: Sequence) -> tuple[list[str], tuple]:
+    """(type names by local id, (unit, start, end, local type id, global start)) of one side, in input order.
+
+    ``owners`` are documents or predictions: their :class:`~harness.core.types.MentionColumns`."""
+    cols = [o.columns for o in owners]
+    counts = np.fromiter(map(len, cols), dtype=I64, count=len(cols))
+    n = int(counts.sum())
+    doc = np.repeat(np.arange(len(cols), dtype=I64), counts)
+    if n == 0:
+        empty = np.zeros(0, dtype=I64)
+        return [], (empty, empty, empty, empty, empty)
+    start = np.concatenate([c.start for c in cols])
+    end = np.concatenate([c.end for c in cols])
+    index: dict[str, int] = {}
+    local = []
+    for c in cols:
+        if len(c):
+            lookup = np.array([index.setdefault(t, len(index)) for t in c.types], dtype=I64)
+            local.append(lookup[c.type])
+    unit = layout.unit_of(doc, start)
+    return list(index), (unit, start, end, np.concatenate(local), start + layout.base[doc])
+
+
+def _joint_ranks(columns: list[tuple]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Order-preserving keys shared by both sides: the ranks of (unit, start, end, type) and of
+    (unit, start, end) among all rows."""
+    stacked = [np.concatenate([c[i] for c in columns]) for i in range(4)]
+    out = []
+    for width in (4, 3):
+        rows = np.stack(stacked[:width], axis=1)
+        _, rank = np.unique(rows, axis=0, return_inverse=True)
+        out.append(rank.reshape(-1).astype(I64))
+    cut = len(columns[0][0])
+    return [(out[0][:cut], out[1][:cut]), (out[0][cut:], out[1][cut:])]
+
+
+def _side(unit, start, end, typ, key, bkey, n_types: int) -> Side:
+    """Sort one side by its key (unit, start, end, type) and drop repeated rows."""
+    if len(key) > 1 and not np.all(key[1:] >= key[:-1]):
+        order = np.argsort(key, kind="stable")
+        unit, start, end, typ, key = unit[order], start[order], end[order], typ[order], key[order]
+        bkey = bkey[order] if bkey is not None else None
+    keep = np.ones(len(key), dtype=bool)
+    keep[1:] = key[1:] != key[:-1]
+    if not keep.all():
+        unit, start, end, typ, key = unit[keep], start[keep], end[keep], typ[keep], key[keep]
+        bkey = bkey[keep] if bkey is not None else None
+    return Side(unit, start, end, typ, key, n_types, bkey)
