@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(len(p.spans) for p in predictions):,} predicted mentions, {len(documents):,} documents "
           f"(built in {time.perf_counter() - t:.1f} s)\n")
 
+    harness_record(documents[:2], predictions[:2])  # once first, as the references' imports are done already
     t_ours, record = best_of(args.repeat, lambda: harness_record(documents, predictions))
     t_report, report = best_of(args.repeat, lambda: classification_report(
         gold_tags, pred_tags, mode="strict", scheme=IOB2, output_dict=True, zero_division=0))

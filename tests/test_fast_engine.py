@@ -68,3 +68,41 @@ def test_fast_equals_reference_on_arbitrary_mentions(seed, n_gold, n_pred):
 def test_fast_equals_reference_on_tagged_corpora(seed):
     documents, predictions, _, _ = make_corpus(random.Random(seed), 3, 4, 12)
     _compare(documents, predictions)
+
+
+@st.composite
+def drawn_corpus(draw):
+    """Two documents of a few sentences, and gold and predicted mentions drawn as (sentence, offset, length,
+    type): hypothesis shrinks a failure to the fewest, shortest mentions."""
+    from harness.core.types import Document, Sentence
+
+    documents, predictions = [], []
+    for d in range(2):
+        lengths = draw(st.lists(st.integers(1, 25), min_size=1, max_size=3))
+        text = "\n".join("x" * n for n in lengths)
+        sentences, at = [], 0
+        for n in lengths:
+            sentences.append(Sentence(at, at + n, draw(st.sampled_from(("body", "boilerplate"))), 0, 0))
+            at += n + 1
+
+        def mentions():
+            out = set()
+            for s, off, length, typ in draw(st.lists(st.tuples(st.integers(0, len(sentences) - 1), st.integers(0, 24),
+                                                             st.integers(1, 25), st.sampled_from(TYPES[:3])),
+                                                   max_size=12)):
+                sent = sentences[s]
+                start = sent.start + off % (sent.end - sent.start)
+                out.add(Span(start, min(sent.end, start + length), typ))
+            return tuple(sorted(out))
+
+        doc = Document(f"d{d}", text, (), tuple(sentences), mentions())
+        documents.append(doc)
+        predictions.append(Prediction(doc.id, mentions()))
+    return documents, predictions
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn_corpus(), st.sampled_from([1.0, 20.0, 50.0, 100.0]))
+def test_fast_equals_reference_on_drawn_mentions(corpus, threshold):
+    documents, predictions = corpus
+    _compare(documents, predictions, Parameters(min_overlap=threshold))

@@ -57,7 +57,7 @@ class MentionColumns:
         spans = spans if isinstance(spans, (list, tuple)) else list(spans)
         n = len(spans)
         codes = _Codes()
-        typ = np.fromiter(map(codes.__getitem__, map(attrgetter("type"), spans)), dtype=np.int64, count=n)
+        typ = np.fromiter(map(codes.__getitem__, map(attrgetter("type"), spans)), dtype=np.int32, count=n)
         return cls(np.fromiter(map(attrgetter("start"), spans), dtype=np.int64, count=n),
                    np.fromiter(map(attrgetter("end"), spans), dtype=np.int64, count=n), typ, tuple(codes))
 

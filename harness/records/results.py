@@ -12,6 +12,7 @@ parts are typed (:class:`ViewInfo`, :class:`Bootstrap`, :class:`Units`,
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import secrets
@@ -24,6 +25,7 @@ import numpy as np
 from harness.records.provenance import Provenance
 from harness.scoring.aggregate import (
     ZONES,
+    Deferred,
     IntervalCache,
     Intervals,
     Score,
@@ -245,9 +247,10 @@ class ResultRecord:
         return self.units.grouped(view, zone, unit or self.unit_of(view))
 
 
-def _per_document(scored: Scored, mask: np.ndarray, cache: IntervalCache | None) -> dict[str, dict[str, Score]]:
-    """Every view's score per document within a zone (documents without units in it left out); intervals
-    resample each document's sentences."""
+def _per_document(scored: Scored, mask: np.ndarray, cache: IntervalCache | None,
+                  absent: Sequence[str] = ()) -> dict[str, dict[str, Score | None]]:
+    """Every view's score per document within a zone (documents without units in it left out; views the
+    input cannot hold None); intervals resample each document's sentences."""
     layout = scored.layout
     n_docs = len(layout.doc_ids)
     present = np.bincount(layout.unit_doc[mask], minlength=n_docs) > 0
@@ -261,8 +264,9 @@ def _per_document(scored: Scored, mask: np.ndarray, cache: IntervalCache | None)
         if cache is not None:
             cis = cache.of(mask & (layout.unit_doc == d), ResampleUnit.SENTENCE,
                            [(s.name, s.metric, scored.counted[s.name].units) for s in scored.specs])
-        out[layout.doc_ids[d]] = {s.name: dataclasses.replace(scores[s.name][i], ci=cis.get(s.name))
-                                  if cis else scores[s.name][i] for s in scored.specs}
+        out[layout.doc_ids[d]] = {**{s.name: dataclasses.replace(scores[s.name][i], ci=cis.get(s.name))
+                                     if cis else scores[s.name][i] for s in scored.specs},
+                                  **{name: None for name in absent}}
     return out
 
 
@@ -309,15 +313,14 @@ def build_record(
             if typed:
                 per_type[zone][spec.name] = typed
                 macro_[zone][spec.name] = macro(typed)
-        per_document[zone] = _per_document(scored, mask, cache if bootstrap.resamples else None)
+        per_document[zone] = Deferred(functools.partial(_per_document, scored, mask,
+                                                        cache if bootstrap.resamples else None, tuple(absent or ())))
     infos = {s.name: ViewInfo.of(s, scored.parameters.of(s.parameters)) for s in specs}
     for view_name, reason in (absent or {}).items():
         spec = VIEWS[view_name]
         infos[view_name] = ViewInfo.of(spec, scored.parameters.of(spec.parameters), reason)
         for zone in zones:
             overall[zone][view_name] = None
-            for doc_scores in per_document[zone].values():
-                doc_scores[view_name] = None
     for zone in absent_zones or {}:
         overall[zone] = {v: None for v in infos}
         macro_[zone], per_type[zone] = {}, {}

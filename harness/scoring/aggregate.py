@@ -17,7 +17,7 @@ Score(precision=0.75, recall=0.6, f1=0.6666666666666665, counts={'tp': 3, 'fp': 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +28,35 @@ from harness.scoring.metrics import Metric, as_rows
 from harness.scoring.viewspec import Counted, Family
 
 ZONES = ("all", "body")
+
+
+class Deferred(Mapping):
+    """A mapping made on its first read: bulk scores stay arrays until a person or a file reads them.
+
+    >>> d = Deferred(lambda: {"a": 1})
+    >>> dict(d)
+    {'a': 1}
+    """
+
+    def __init__(self, make):
+        self._make, self._data = make, None
+
+    def _get(self) -> dict:
+        if self._data is None:
+            self._data, self._make = self._make(), None
+        return self._data
+
+    def __getitem__(self, key):
+        return self._get()[key]
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __repr__(self) -> str:
+        return repr(self._get())
 
 
 @dataclass(frozen=True)

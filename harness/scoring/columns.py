@@ -146,11 +146,23 @@ class Layout:
         return unit + gap
 
 
-class Side:
-    """One side's mentions (gold or predicted) as columns in (unit, start, end, type) order, unique."""
+COLUMN = np.int32  # unit, start, end and type ids: documents and corpora stay far below 2**31
 
-    def __init__(self, unit: np.ndarray, start: np.ndarray, end: np.ndarray, typ: np.ndarray, key: np.ndarray,
-                 n_types: int, boundary_key: np.ndarray | None = None):
+
+def wide(a: np.ndarray) -> np.ndarray:
+    """A column as int64, for arithmetic that could pass 2**31 (offsets times widths)."""
+    return a.astype(I64, copy=False)
+
+
+class Side:
+    """One side's mentions (gold or predicted) as columns in (unit, start, end, type) order, unique.
+
+    ``unit``, ``start``, ``end`` and ``type`` are int32; ``key`` (int64) orders and identifies a row.
+    A side regrouped by :meth:`by_type` has the group (``unit * n_types + type``, int64) as its unit
+    and no key."""
+
+    def __init__(self, unit: np.ndarray, start: np.ndarray, end: np.ndarray, typ: np.ndarray,
+                 key: np.ndarray | None, n_types: int, boundary_key: np.ndarray | None = None):
         self.unit, self.start, self.end, self.type, self.key = unit, start, end, typ, key
         self.n_types = n_types
         self._boundary_key = boundary_key
@@ -165,8 +177,8 @@ class Side:
     def select(self, mask: np.ndarray) -> Side:
         """The rows where ``mask`` holds (order kept)."""
         bkey = self._boundary_key[mask] if self._boundary_key is not None else None
-        return Side(self.unit[mask], self.start[mask], self.end[mask], self.type[mask], self.key[mask], self.n_types,
-                    bkey)
+        return Side(self.unit[mask], self.start[mask], self.end[mask], self.type[mask],
+                    self.key[mask] if self.key is not None else None, self.n_types, bkey)
 
     def outermost(self) -> np.ndarray:
         """Which rows no other row contains: the flat reading of :func:`harness.core.views.outermost`.
@@ -185,28 +197,35 @@ class Side:
         last = np.flatnonzero(np.append(~same_start, True))  # the last row of each start's block
         first_of_extent = np.ones(n, dtype=bool)
         first_of_extent[1:] = ~(same_start & (end[1:] == end[:-1]))
-        extent_first = np.maximum.accumulate(np.where(first_of_extent, np.arange(n), 0))
+        del same_start
+        index = np.where(first_of_extent, np.arange(n, dtype=np.int32), np.int32(0))
+        del first_of_extent
+        extent_first = np.maximum.accumulate(index)[last]  # each block's longest extent's first row
+        del index
         width = int(max(end.max(), start.max())) + 1
-        reach = np.maximum.accumulate(unit[last] * width + end[last])
+        base = wide(unit[last]) * width
+        reach = np.maximum.accumulate(base + end[last])
         free = np.ones(len(last), dtype=bool)
-        free[1:] = unit[last[1:]] * width + start[last[1:]] >= reach[:-1]
-        keep[extent_first[last[free]]] = True
+        free[1:] = base[1:] + start[last[1:]] >= reach[:-1]
+        del base, reach
+        keep[extent_first[free]] = True
         return keep
 
     def by_type(self) -> Side:
         """The rows regrouped by (unit, type), (start, end) order within: ``unit`` becomes the group
-        ``unit * n_types + type``."""
-        group = self.unit * self.n_types + self.type
+        ``unit * n_types + type`` (made anew on each call: it is as large as the side)."""
+        group = wide(self.unit) * self.n_types + self.type
         if len(group) > 1 and not np.all(group[1:] >= group[:-1]):
             order = np.argsort(group, kind="stable")
-            bkey = self._boundary_key[order] if self._boundary_key is not None else None
-            return Side(group[order], self.start[order], self.end[order], self.type[order], self.key[order],
-                        self.n_types, bkey)
-        return Side(group, self.start, self.end, self.type, self.key, self.n_types, self._boundary_key)
+            return Side(group[order], self.start[order], self.end[order], self.type[order], None, self.n_types)
+        return Side(group, self.start, self.end, self.type, None, self.n_types)
 
 
 class MentionTable:
-    """The gold's and the predictions' mentions, as :class:`Side` columns sharing one type index and key."""
+    """The gold's and the predictions' mentions, as :class:`Side` columns sharing one type index and key.
+
+    Derived tables (outermost rows, rows by type) are made by the views that need them and dropped
+    with them, so that scoring's peak memory is the table plus one view's work."""
 
     def __init__(self, layout: Layout, gold: Side, pred: Side, types: tuple[str, ...], length_radix: int):
         self.layout, self.gold, self.pred, self.types = layout, gold, pred, types
@@ -215,73 +234,59 @@ class MentionTable:
     @classmethod
     def build(cls, documents: Sequence[Document], predictions: Sequence[Prediction],
               layout: Layout | None = None) -> MentionTable:
-        """Read both sides' mentions into columns (predictions in the documents' order)."""
+        """Read both sides' mentions into columns (predictions in the documents' order), one side at a time."""
         layout = layout or Layout.of(documents)
+        owners = [documents, predictions]
         with no_cyclic_gc():
-            raw = [_read(layout, documents), _read(layout, predictions)]
-        index: dict[str, int] = {}
-        for names, _ in raw:
-            for name in names:
-                index.setdefault(name, len(index))
-        types = tuple(sorted(index))
+            columns = [[o.columns for o in side] for side in owners]
+        types = tuple(sorted({t for side in columns for c in side for t in c.types}))
         n_types = max(len(types), 1)
-        columns = []
-        for names, (unit, start, end, local, g) in raw:
-            remap = np.array([types.index(n) for n in names] or [0], dtype=I64)
-            columns.append((unit, start, end, remap[local] if len(local) else local, g))
-        longest = max((int((c[2] - c[1]).max()) for c in columns if len(c[0])), default=0)
+        longest = max((int((c.end - c.start).max()) for side in columns for c in side if len(c)), default=0)
         radix = longest + 1
-        span = max((int(c[4].max()) + 1 for c in columns if len(c[0])), default=1)
+        span = int(layout.base[-1]) + len(documents[-1].text) + 1 if len(documents) else 1
         if float(span) * radix * n_types < _KEY_LIMIT:
-            keys = [((g * radix + (end - start)) * n_types + typ, None) for unit, start, end, typ, g in columns]
+            sides = [_side(layout, side, types, radix) for side in columns]
         else:  # astronomically long texts: keys are the rows' joint ranks
-            keys = _joint_ranks(columns)
-        sides = [_side(unit, start, end, typ, key, bkey, n_types)
-                 for (unit, start, end, typ, _), (key, bkey) in zip(columns, keys)]
+            sides = _ranked_sides(layout, columns, types)
         return cls(layout, sides[0], sides[1], types, radix)
 
-    @cached_property
-    def gold_outermost(self) -> Side:
-        """The gold's outermost mentions."""
-        return self.gold.select(self.gold.outermost())
-
-    @cached_property
-    def pred_outermost(self) -> Side:
-        """The predictions' outermost mentions."""
-        return self.pred.select(self.pred.outermost())
-
-    @cached_property
-    def gold_by_type(self) -> Side:
-        """The gold regrouped by (unit, type)."""
-        return self.gold.by_type()
-
-    @cached_property
-    def pred_by_type(self) -> Side:
-        """The predictions regrouped by (unit, type)."""
-        return self.pred.by_type()
+    def outermost(self, side: Side) -> Side:
+        """A side's outermost mentions."""
+        return side.select(side.outermost())
 
 
-def _read(layout: Layout, owners: Sequence) -> tuple[list[str], tuple]:
-    """(type names by local id, (unit, start, end, local type id, global start)) of one side, in input order.
+def _read(layout: Layout, columns: Sequence, types: tuple[str, ...]) -> tuple[np.ndarray, ...]:
+    """(unit, start, end, type id, global start) of one side's mentions, in input order."""
+    counts = np.fromiter(map(len, columns), dtype=I64, count=len(columns))
+    if not counts.sum():
+        empty = np.zeros(0, dtype=COLUMN)
+        return empty, empty, empty, empty, np.zeros(0, dtype=I64)
+    doc = np.repeat(np.arange(len(columns), dtype=I64), counts)
+    start = np.concatenate([c.start for c in columns]).astype(COLUMN, copy=False)
+    end = np.concatenate([c.end for c in columns]).astype(COLUMN, copy=False)
+    index = {t: i for i, t in enumerate(types)}
+    # each document's codes shifted past the earlier documents' names: one lookup for all
+    shift = np.cumsum([0] + [len(c.types) for c in columns[:-1]])
+    lookup = np.array([index[t] for c in columns for t in c.types] or [0], dtype=COLUMN)
+    typ = lookup[np.concatenate([c.type for c in columns]) + np.repeat(shift, counts).astype(np.int32)]
+    g = wide(start) + layout.base[doc]
+    unit = layout.unit_of(doc, start).astype(COLUMN)
+    return unit, start, end, typ, g
 
-    ``owners`` are documents or predictions: their :class:`~harness.core.types.MentionColumns`."""
-    cols = [o.columns for o in owners]
-    counts = np.fromiter(map(len, cols), dtype=I64, count=len(cols))
-    n = int(counts.sum())
-    doc = np.repeat(np.arange(len(cols), dtype=I64), counts)
-    if n == 0:
-        empty = np.zeros(0, dtype=I64)
-        return [], (empty, empty, empty, empty, empty)
-    start = np.concatenate([c.start for c in cols])
-    end = np.concatenate([c.end for c in cols])
-    index: dict[str, int] = {}
-    local = []
-    for c in cols:
-        if len(c):
-            lookup = np.array([index.setdefault(t, len(index)) for t in c.types], dtype=I64)
-            local.append(lookup[c.type])
-    unit = layout.unit_of(doc, start)
-    return list(index), (unit, start, end, np.concatenate(local), start + layout.base[doc])
+
+def _side(layout: Layout, columns: Sequence, types: tuple[str, ...], radix: int) -> Side:
+    """One side sorted by its key (unit, start, end, type), repeated rows dropped."""
+    unit, start, end, typ, g = _read(layout, columns, types)
+    n_types = max(len(types), 1)
+    key = (g * radix + (end - start)) * n_types + typ
+    del g
+    return _sorted(unit, start, end, typ, key, None, n_types)
+
+
+def _ranked_sides(layout: Layout, columns: Sequence, types: tuple[str, ...]) -> list[Side]:
+    read = [_read(layout, side, types) for side in columns]
+    ranks = _joint_ranks([r[:4] for r in read])
+    return [_sorted(*r[:4], key, bkey, max(len(types), 1)) for r, (key, bkey) in zip(read, ranks)]
 
 
 def _joint_ranks(columns: list[tuple]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -297,7 +302,7 @@ def _joint_ranks(columns: list[tuple]) -> list[tuple[np.ndarray, np.ndarray]]:
     return [(out[0][:cut], out[1][:cut]), (out[0][cut:], out[1][cut:])]
 
 
-def _side(unit, start, end, typ, key, bkey, n_types: int) -> Side:
+def _sorted(unit, start, end, typ, key, bkey, n_types: int) -> Side:
     """Sort one side by its key (unit, start, end, type) and drop repeated rows."""
     if len(key) > 1 and not np.all(key[1:] >= key[:-1]):
         order = np.argsort(key, kind="stable")

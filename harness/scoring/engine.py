@@ -65,6 +65,13 @@ class ScoringInput:
                 raise ValueError(f"prediction for {pred.doc_id!r} paired with document {doc.id!r}")
         self.documents, self.predictions = documents, predictions
         self.given_gold, self.parameters = given_gold, parameters
+        self._shared: dict[str, object] = {}
+
+    def shared(self, key: str, make):
+        """What several views compute together (the SemEval schemes' counts), made once by ``make(self)``."""
+        if key not in self._shared:
+            self._shared[key] = make(self)
+        return self._shared[key]
 
     @cached_property
     def layout(self) -> Layout:

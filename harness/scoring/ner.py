@@ -110,6 +110,13 @@ def _strict(inp, gold: Side, pred: Side, types) -> Counted:
     return prf(inp.layout, gold.unit, pred.unit, matched(gold.key, pred.key), gold.type, pred.type, types)
 
 
+class _Keyed:
+    """The columns a strict comparison reads of one side: unit, type and key."""
+
+    def __init__(self, unit, typ, key):
+        self.unit, self.type, self.key = unit, typ, key
+
+
 def count_strict(inp) -> Counted:
     """Nested mentions: the keys themselves."""
     t = inp.table
@@ -119,28 +126,49 @@ def count_strict(inp) -> Counted:
 def count_boundary(inp) -> Counted:
     """Nested mentions without their types: the keys without their type digit, each extent once."""
     t = inp.table
-    g, p = t.gold.boundary_key(), t.pred.boundary_key()
-    g_keep, p_keep = first_of_runs(g), first_of_runs(p)
-    return prf(inp.layout, t.gold.unit[g_keep], t.pred.unit[p_keep], matched(g[g_keep], p[p_keep]))
+    (g_unit, g_key), (p_unit, p_key) = (_extents(s) for s in (t.gold, t.pred))
+    return prf(inp.layout, g_unit, p_unit, matched(g_key, p_key))
+
+
+def _extents(side: Side) -> tuple[np.ndarray, np.ndarray]:
+    """(unit, boundary key) of each extent once."""
+    bkey = side.boundary_key()
+    keep = first_of_runs(bkey)
+    return side.unit[keep], bkey[keep]
+
+
+def _outermost(side: Side) -> _Keyed:
+    keep = side.outermost()
+    return _Keyed(side.unit[keep], side.type[keep], side.key[keep])
 
 
 def count_flat(inp) -> Counted:
     """Outermost mentions."""
     t = inp.table
-    return _strict(inp, t.gold_outermost, t.pred_outermost, t.types)
+    return _strict(inp, _outermost(t.gold), _outermost(t.pred), t.types)
 
 
-def _coarse_side(side: Side, lookup: np.ndarray, n_coarse: int) -> Side:
+def _coarse_side(side: Side, lookup: np.ndarray, n_coarse: int) -> _Keyed:
+    """Fine types mapped (unmapped rows dropped); of each extent its smallest coarse type (the one the
+    outermost rule keeps of rows sharing an extent); then the outermost extents."""
     mapped = lookup[side.type] if len(side) else side.type
-    keep = mapped >= 0
-    key = side.boundary_key()[keep] * n_coarse + mapped[keep]
-    out = Side(side.unit[keep], side.start[keep], side.end[keep], mapped[keep], key, n_coarse)
-    if len(key) > 1 and not np.all(key[1:] >= key[:-1]):  # types reordered within an extent only
-        order = np.argsort(key, kind="stable")
-        out = Side(out.unit[order], out.start[order], out.end[order], out.type[order], key[order], n_coarse)
-    unique = first_of_runs(out.key)
-    out = out.select(unique) if not unique.all() else out
-    return out.select(out.outermost())
+    rows = np.flatnonzero(mapped >= 0)
+    mapped = mapped[rows]
+    bkey = side.key[rows] if side._boundary_key is None else side._boundary_key[rows]
+    if side._boundary_key is None:
+        bkey //= side.n_types
+    runs = np.flatnonzero(first_of_runs(bkey))  # one run per extent: its rows differ by type only
+    smallest = np.minimum.reduceat(mapped, runs) if len(runs) else mapped[:0]
+    del mapped
+    rows = rows[runs]
+    bkey = bkey[runs]
+    del runs
+    bkey *= n_coarse
+    bkey += smallest
+    extents = Side(side.unit[rows], side.start[rows], side.end[rows], smallest, bkey, n_coarse)
+    del rows, bkey
+    outer = extents.outermost()
+    return _Keyed(extents.unit[outer], extents.type[outer], extents.key[outer])
 
 
 def count_coarse(inp) -> Counted:
@@ -149,7 +177,7 @@ def count_coarse(inp) -> Counted:
     coarse_map = load_schema().coarse_map
     coarse_types = tuple(sorted(set(coarse_map.values())))
     lookup = np.array([coarse_types.index(coarse_map[x]) if x in coarse_map else -1 for x in t.types] or [-1],
-                      dtype=np.int64)
+                      dtype=np.int32)
     g, p = (_coarse_side(s, lookup, len(coarse_types)) for s in (t.gold, t.pred))
     return _strict(inp, g, p, coarse_types)
 

@@ -34,9 +34,9 @@ from enum import Enum
 import numpy as np
 
 from harness.core.types import Span
-from harness.scoring.columns import Side
+from harness.scoring.columns import Side, wide
 from harness.scoring.metrics import SEMEVAL, SEMEVAL_HALF, Metric
-from harness.scoring.tally import per_sentence
+from harness.scoring.tally import compact, per_sentence
 from harness.scoring.viewspec import VIEWS, Counted, Family, ViewSpec
 
 Vector = tuple[int, int, int, int, int]
@@ -168,6 +168,22 @@ NONE = np.iinfo(np.int64).max
 I64 = np.int64
 
 
+def _ranks(group: np.ndarray) -> np.ndarray:
+    """Each row's rank among the rows of its group, in row order (groups need not be contiguous)."""
+    n = len(group)
+    if n == 0:
+        return np.zeros(0, I64)
+    order = np.argsort(group, kind="stable")
+    sorted_group = group[order]
+    new = np.ones(n, dtype=bool)
+    new[1:] = sorted_group[1:] != sorted_group[:-1]
+    del sorted_group
+    firsts = np.flatnonzero(new)
+    rank = np.empty(n, dtype=I64)
+    rank[order] = np.arange(n, dtype=I64) - np.repeat(firsts, np.diff(np.append(firsts, n)))
+    return rank
+
+
 class _Pairs:
     """The overlapping (prediction, gold mention) pairs of the same group.
 
@@ -179,42 +195,68 @@ class _Pairs:
     every group) is one slice.
     """
 
+    BLOCK = 1 << 13  # predictions whose candidate pairs are made at once: the candidates stay small
+
     def __init__(self, gold: Side, pred: Side, min_overlap: float):
         n_gold, n_pred = len(gold), len(pred)
         width = int(max(gold.end.max() if n_gold else 0, pred.end.max() if n_pred else 0)) + 1
-        # the k-th prediction of its group has rank k
-        new_group = np.ones(n_pred, dtype=bool)
-        new_group[1:] = pred.unit[1:] != pred.unit[:-1]
-        firsts = np.flatnonzero(new_group)
-        rank = np.arange(n_pred, dtype=I64) - np.repeat(firsts, np.diff(np.append(firsts, n_pred)))
         # candidates: the gold mentions from the first whose group's running furthest end passes the
         # prediction's start, to the last that starts before the prediction ends
-        g_unit = gold.unit * width
-        reach = np.maximum.accumulate(g_unit + gold.end) if n_gold else g_unit
-        p_unit = pred.unit * width
-        lo = np.searchsorted(reach, p_unit + pred.start, side="right")
-        hi = np.searchsorted(g_unit + gold.start, p_unit + pred.end, side="left")
-        rep = np.maximum(hi - lo, 0)
-        total = int(rep.sum())
-        pred_idx = np.repeat(np.arange(n_pred, dtype=I64), rep)
-        gold_idx = np.arange(total, dtype=I64) + np.repeat(lo - (np.cumsum(rep) - rep), rep)
-        ts, te = gold.start[gold_idx], gold.end[gold_idx]
-        overlap_len = np.minimum(pred.end[pred_idx], te) - np.maximum(pred.start[pred_idx], ts)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            pct = (overlap_len / (te - ts)) * 100.0  # nervaluate's formula, to the last bit
-        keep = (overlap_len > 0) & (pct >= min_overlap)
-        pred_idx, gold_idx = pred_idx[keep], gold_idx[keep]
+        g_base = wide(gold.unit) * width
+        reach = np.maximum.accumulate(g_base + gold.end) if n_gold else g_base
+        g_start = g_base + gold.start
+        del g_base
+        kept_pred, kept_gold = [], []
+        for lo_p in range(0, n_pred, self.BLOCK):
+            hi_p = min(lo_p + self.BLOCK, n_pred)
+            p_base = wide(pred.unit[lo_p:hi_p]) * width
+            lo = np.searchsorted(reach, p_base + pred.start[lo_p:hi_p], side="right")
+            hi = np.searchsorted(g_start, p_base + pred.end[lo_p:hi_p], side="left")
+            rep = np.maximum(hi - lo, 0)
+            pred_idx = np.repeat(np.arange(lo_p, hi_p, dtype=I64), rep)
+            gold_idx = np.arange(len(pred_idx), dtype=I64) + np.repeat(lo - (np.cumsum(rep) - rep), rep)
+            ts, te = gold.start[gold_idx], gold.end[gold_idx]
+            overlap_len = np.minimum(pred.end[pred_idx], te) - np.maximum(pred.start[pred_idx], ts)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                pct = (overlap_len / (te - ts)) * 100.0  # nervaluate's formula, to the last bit
+            keep = (overlap_len > 0) & (pct >= min_overlap)
+            kept_pred.append(pred_idx[keep])
+            kept_gold.append(gold_idx[keep])
+        del reach, g_start
+        pred_idx = np.concatenate(kept_pred) if kept_pred else np.zeros(0, I64)
+        gold_idx = np.concatenate(kept_gold) if kept_gold else np.zeros(0, I64)
+        del kept_pred, kept_gold
+        self._arrange(gold, pred, pred_idx, gold_idx, _ranks(pred.unit))
+
+    def _arrange(self, gold: Side, pred: Side, pred_idx: np.ndarray, gold_idx: np.ndarray, rank: np.ndarray) -> None:
+        """Order pairs by the prediction's rank within its group (stable: by prediction, then gold mention)."""
         pair_rank = rank[pred_idx]
         # a stable sort of small integers is a radix sort in NumPy: linear time
         small = len(pair_rank) and pair_rank.max() < 2**16
         order = np.argsort(pair_rank.astype(np.uint16) if small else pair_rank, kind="stable")
         self.pred_idx, self.gold_idx, pair_rank = pred_idx[order], gold_idx[order], pair_rank[order]
+        del order
         self.same_bounds = (pred.start[self.pred_idx] == gold.start[self.gold_idx]) & (
             pred.end[self.pred_idx] == gold.end[self.gold_idx])
         self.same_type = pred.type[self.pred_idx] == gold.type[self.gold_idx]
         self.gold, self.pred = gold, pred
         n_rounds = int(pair_rank.max()) + 1 if len(pair_rank) else 0
         self.bounds = np.searchsorted(pair_rank, np.arange(n_rounds + 1), side="left")
+
+    def by_type(self) -> _Pairs:
+        """The pairs of the per-type evaluation: those of one type, ranked within (sentence, type).
+
+        A prediction and a gold mention of one sentence and type overlap the same way whatever else
+        the sentence holds, and within a type the tables' order is nervaluate's (start, end) order, so
+        per-type matching needs no table of its own."""
+        out = _Pairs.__new__(_Pairs)
+        keep = self.same_type
+        pred_idx, gold_idx = self.pred_idx[keep], self.gold_idx[keep]
+        gold, pred = self.gold, self.pred
+        for name in ("pred_idx", "gold_idx", "same_bounds", "same_type", "bounds"):
+            delattr(self, name)  # this object is spent: its pairs are the per-type ones' only source
+        out._arrange(gold, pred, pred_idx, gold_idx, _ranks(wide(pred.unit) * pred.n_types + pred.type))
+        return out
 
     def distance(self, lo: int, hi: int) -> np.ndarray:
         """How far apart the boundaries of pairs ``lo:hi`` are."""
@@ -260,60 +302,58 @@ class _Pairs:
         return choice, correct
 
 
-def _vectors(choice: np.ndarray, correct: np.ndarray, near: int, gold_cell: np.ndarray, pred_cell: np.ndarray,
-             n_cells: int) -> np.ndarray:
-    """COR/INC/PAR/MIS/SPU per cell (a unit, or a zone and type) from the matching's choices."""
+def _outcomes(choice: np.ndarray, correct: np.ndarray, gold_cell: np.ndarray, pred_cell: np.ndarray,
+              n_cells: int) -> np.ndarray:
+    """Per cell (a unit, or a zone and type): predictions correct, chosen but not correct, spurious, and gold
+    mentions missed, from one greedy matching; a scheme counts the second column as INC or PAR."""
     chosen = choice != NONE
-    vec = np.zeros((n_cells, 5), dtype=I64)
-    vec[:, COR] = np.bincount(pred_cell[chosen & correct], minlength=n_cells)
-    vec[:, near] = np.bincount(pred_cell[chosen & ~correct], minlength=n_cells)
-    vec[:, SPU] = np.bincount(pred_cell[~chosen], minlength=n_cells)
+    outcome = np.where(chosen, np.where(correct, np.int8(0), np.int8(1)), np.int8(2))  # correct, near, spurious
+    out = np.zeros((n_cells, 4), dtype=I64)
+    out[:, :3] = np.bincount(wide(pred_cell) * 3 + outcome, minlength=n_cells * 3).reshape(n_cells, 3)
+    del outcome
     used = np.zeros(len(gold_cell), dtype=bool)
     used[choice[chosen]] = True
-    vec[:, MIS] = np.bincount(gold_cell[~used], minlength=n_cells)
+    out[:, 3] = np.bincount(gold_cell[~used], minlength=n_cells)
+    return out
+
+
+def _vectors(outcomes: np.ndarray, near: int) -> np.ndarray:
+    """COR/INC/PAR/MIS/SPU from :func:`_outcomes`."""
+    vec = np.zeros((len(outcomes), 5), dtype=I64)
+    vec[:, COR], vec[:, near], vec[:, SPU], vec[:, MIS] = outcomes[:, 0], outcomes[:, 1], outcomes[:, 2], outcomes[:, 3]
     return vec
 
 
-class _Matchings:
-    """The greedy matchings of one input, overall and per type, each rule computed once."""
-
-    def __init__(self, inp):
-        t, layout, threshold = inp.table, inp.layout, inp.parameters.min_overlap
-        self.layout, self.types = layout, t.types
-        n_types = max(len(t.types), 1)
-        self.overall = _Pairs(t.gold, t.pred, threshold)
-        self.typed = _Pairs(t.gold_by_type, t.pred_by_type, threshold)
-        zone = layout.unit_zone
-        gold, pred = t.gold_by_type, t.pred_by_type
-        self.gold_cells = zone[gold.unit // n_types] * n_types + gold.type
-        self.pred_cells = zone[pred.unit // n_types] * n_types + pred.type
-        self.n_cells = layout.n_zones * n_types
-        self._choices: dict[tuple[Rule, bool], tuple] = {}
-
-    def choices(self, rule: Rule, by_type: bool):
-        if (rule, by_type) not in self._choices:
-            self._choices[rule, by_type] = (self.typed if by_type else self.overall).greedy(rule)
-        return self._choices[rule, by_type]
-
-    def counted(self, scheme: Scheme) -> Counted:
-        t_units = self.overall
-        units = _vectors(*self.choices(scheme.rule, False), scheme.near, t_units.gold.unit, t_units.pred.unit,
-                         self.layout.n_units)
-        typed = _vectors(*self.choices(scheme.rule, True), scheme.near, self.gold_cells, self.pred_cells,
-                         self.n_cells)
-        return Counted(units, typed.reshape(self.layout.n_zones, max(len(self.types), 1), 5), self.types)
-
-
-def _matchings(inp) -> _Matchings:
-    cached = inp.__dict__.get("_semeval")
-    if cached is None:
-        cached = inp.__dict__["_semeval"] = _Matchings(inp)
-    return cached
+def _all_schemes(inp) -> dict[str, Counted]:
+    """Every scheme's counts: the matchings overall, then per type (each rule's greedy run shared by the
+    schemes that use it, and dropped once counted); the per-type pairs are the overall ones of one type."""
+    t, layout, threshold = inp.table, inp.layout, inp.parameters.min_overlap
+    n_types = max(len(t.types), 1)
+    rules = {s.rule for s in SCHEMES.values()}
+    units: dict[str, np.ndarray] = {}
+    typed: dict[str, np.ndarray] = {}
+    pairs = _Pairs(t.gold, t.pred, threshold)
+    for rule in rules:
+        outcomes = _outcomes(*pairs.greedy(rule), t.gold.unit, t.pred.unit, layout.n_units)
+        for scheme in SCHEMES.values():
+            if scheme.rule is rule:
+                units[scheme.name] = compact(_vectors(outcomes, scheme.near))
+        del outcomes
+    pairs = pairs.by_type()
+    zone = layout.unit_zone.astype(np.int32)
+    gold_cells = zone[t.gold.unit] * np.int32(n_types) + t.gold.type
+    pred_cells = zone[t.pred.unit] * np.int32(n_types) + t.pred.type
+    for rule in rules:
+        outcomes = _outcomes(*pairs.greedy(rule), gold_cells, pred_cells, layout.n_zones * n_types)
+        for scheme in SCHEMES.values():
+            if scheme.rule is rule:
+                typed[scheme.name] = _vectors(outcomes, scheme.near).reshape(layout.n_zones, n_types, 5)
+    return {name: Counted(units[name], typed[name], t.types) for name in SCHEMES}
 
 
 def _counter(scheme: Scheme):
     def count(inp) -> Counted:
-        return _matchings(inp).counted(scheme)
+        return inp.shared("semeval", _all_schemes)[scheme.name]
 
     def reference(inp) -> Counted:
         threshold = inp.parameters.min_overlap

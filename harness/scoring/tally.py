@@ -17,8 +17,22 @@ from harness.scoring.viewspec import Counted
 I64 = np.int64
 
 
+def compact(counts: np.ndarray) -> np.ndarray:
+    """Per-unit counts in the smallest integer type that holds them (int16 for sentences of fewer
+    than 32,768 mentions, else int32 or int64): they are kept for every view until the record is written.
+
+    >>> compact(np.array([[3, 1], [0, 2]])).dtype
+    dtype('int16')
+    """
+    top = int(counts.max()) if counts.size else 0
+    for dtype in (np.int16, np.int32):
+        if top <= np.iinfo(dtype).max:
+            return counts.astype(dtype)
+    return counts.astype(I64)
+
+
 def matched(gold_keys: np.ndarray, pred_keys: np.ndarray) -> np.ndarray:
-    """Which predicted keys occur among the gold keys (gold keys sorted)."""
+    """Which predicted keys occur among the gold keys (keys unique within each side, gold keys sorted)."""
     if not len(gold_keys) or not len(pred_keys):
         return np.zeros(len(pred_keys), dtype=bool)
     pos = np.searchsorted(gold_keys, pred_keys)
@@ -45,20 +59,19 @@ def prf(layout, gold_unit: np.ndarray, pred_unit: np.ndarray, hit: np.ndarray,
         gold_type, pred_type: type ids indexing ``types``.
     """
     n = layout.n_units
-    tp = np.bincount(pred_unit[hit], minlength=n)
-    n_pred = np.bincount(pred_unit, minlength=n)
+    by_hit = np.bincount(pred_unit.astype(I64) * 2 + hit, minlength=2 * n).reshape(n, 2)  # (missed, hit) per unit
     n_gold = np.bincount(gold_unit, minlength=n)
-    units = np.stack([tp, n_pred - tp, n_gold - tp], axis=1).astype(I64)
+    units = compact(np.stack([by_hit[:, 1], by_hit[:, 0], n_gold - by_hit[:, 1]], axis=1))
     if gold_type is None:
         return Counted(units)
     n_types = max(len(types), 1)
     size = layout.n_zones * n_types
     zone = layout.unit_zone
     g_cell, p_cell = zone[gold_unit] * n_types + gold_type, zone[pred_unit] * n_types + pred_type
-    ttp = np.bincount(p_cell[hit], minlength=size)
-    tp_ = np.bincount(p_cell, minlength=size)
+    typed_hit = np.bincount(p_cell * 2 + hit, minlength=2 * size).reshape(size, 2)
     tg = np.bincount(g_cell, minlength=size)
-    typed = np.stack([ttp, tp_ - ttp, tg - ttp], axis=1).reshape(layout.n_zones, n_types, 3).astype(I64)
+    typed = np.stack([typed_hit[:, 1], typed_hit[:, 0], tg - typed_hit[:, 1]], axis=1)
+    typed = typed.reshape(layout.n_zones, n_types, 3).astype(I64)
     return Counted(units, typed, tuple(types))
 
 

@@ -54,11 +54,6 @@ def _by_sentence(doc: Document, spans: Sequence[Span], relations: Sequence[Relat
     return span_lists, rel_lists
 
 
-def units_of(documents: Sequence[Document]) -> list[Unit]:
-    """The sentences of the gold, in document order."""
-    return [Unit(d.id, i, s.zone) for d in documents for i, s in enumerate(d.sentences)]
-
-
 def relation_pairs(documents: Sequence[Document], predictions: Sequence[Prediction]):
     """Gold and predicted relations of every sentence, in document order."""
     gold_out, pred_out = [], []

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from harness.core.types import Span
-from harness.scoring.columns import Side
+from harness.scoring.columns import Side, wide
 from harness.scoring.counts import Counts
 from harness.scoring.metrics import PRF
 from harness.scoring.tally import joint_keys, matched, per_sentence, prf
@@ -86,31 +86,62 @@ def _reference(inp) -> Counted:
 
 
 def entities(side: Side) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(group, start, end) of the layers' entities of a table regrouped by (unit, type)."""
+    """(group, start, end) of the layers' entities of one side, groups being (unit, type):
+    the side regrouped here and dropped."""
     n = len(side)
     if n == 0:
         return np.zeros(0, I64), np.zeros(0, I64), np.zeros(0, I64)
-    group, start, end = side.unit, side.start, side.end
+    group = wide(side.unit) * side.n_types + side.type
+    if int(group[-1]) < 2**31 and int(group.max()) < 2**31:
+        group = group.astype(np.int32)
+    if n > 1 and not np.all(group[1:] >= group[:-1]):
+        order = np.argsort(group, kind="stable")
+        group, start, end = group[order], side.start[order], side.end[order]
+        del order
+    else:
+        start, end = side.start, side.end
     new_block = np.ones(n, dtype=bool)
     new_block[1:] = (group[1:] != group[:-1]) | (start[1:] != start[:-1])
     width = int(max(end.max(), start.max())) + 1
-    reach = np.maximum.accumulate(group * width + end)
+    reach = np.maximum.accumulate(wide(group) * width + end)
     starts = np.flatnonzero(new_block)
+    del new_block
     before = np.full(len(starts), -1, dtype=I64)
     before[1:] = reach[starts[1:] - 1]
-    first_rows = starts[(group[starts] * width + start[starts]) >= before]
-    return group[first_rows], start[first_rows], np.maximum.reduceat(end, first_rows)
+    del reach
+    first_rows = starts[(wide(group[starts]) * width + start[starts]) >= before]
+    del starts, before
+    return wide(group[first_rows]), wide(start[first_rows]), wide(np.maximum.reduceat(end, first_rows))
 
 
 def count(inp) -> Counted:
     """The layers' entities of both sides, matched exactly, per sentence and per type."""
     t = inp.table
     n_types = max(len(t.types), 1)
-    g_group, g_start, g_end = entities(t.gold_by_type)
-    p_group, p_start, p_end = entities(t.pred_by_type)
-    g_key, p_key = joint_keys([g_group, g_start, g_end - g_start], [p_group, p_start, p_end - p_start])
-    return prf(inp.layout, g_group // n_types, p_group // n_types, matched(g_key, p_key),
-               g_group % n_types, p_group % n_types, t.types)
+    width = int(max(t.gold.end.max() if len(t.gold) else 0, t.pred.end.max() if len(t.pred) else 0)) + 1
+    groups = inp.layout.n_units * n_types
+    fits = float(groups) * width * width < 2.0**62  # entities lie in one sentence: start and length < width
+    sides = []
+    for side in (t.gold, t.pred):
+        group, start, end = entities(side)
+        end -= start
+        if fits:
+            key = group * width
+            key += start
+            del start
+            key *= width
+            key += end
+        else:
+            key = (start, end)
+        del end
+        sides.append(((group // n_types).astype(np.int32), (group % n_types).astype(np.int32), key))
+        del group
+    if not fits:  # astronomically long texts: keys by joint rank
+        (gu, gt, (gs, gl)), (pu, pt, (ps, pl)) = sides
+        g_key, p_key = joint_keys([gu, gt, gs, gl], [pu, pt, ps, pl])
+        sides = [(gu, gt, g_key), (pu, pt, p_key)]
+    (g_unit, g_type, g_key), (p_unit, p_type, p_key) = sides
+    return prf(inp.layout, g_unit, p_unit, matched(g_key, p_key), g_type, p_type, t.types)
 
 
 VIEWS.register(ViewSpec(

@@ -1,0 +1,52 @@
+"""Records of the first format (committed before this scoring core) read, and reproduce bit for bit.
+
+``fixtures/records/rules-format1.json`` is the ``rules`` record as committed
+before views became declarations, the mention table columnar and the
+bootstrap products float64: re-running ``rules`` with the record's own
+settings gives the same counts, scores and every interval to the last bit on
+each view that record holds (its draw is ``multinomial``, the first stream).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from harness.records.reproduce import differences
+from harness.records.results import RECORD_FORMAT, read_record
+from harness.records.score import Options, system_record
+
+FORMAT1 = Path(__file__).parent / "fixtures" / "records" / "rules-format1.json"
+
+
+def test_a_first_format_record_reads_with_its_draw_and_no_per_document_scores():
+    record = read_record(FORMAT1)
+    assert record.format == "tahalof-result/1" and record.bootstrap.draw == "multinomial"
+    assert record.per_document == {} and "ner_wojood" not in record.views
+    assert record.score("all", "ner_strict").ci is not None
+
+
+def test_a_first_format_record_reproduces_bit_for_bit():
+    old = read_record(FORMAT1)
+    new, _ = system_record("rules", options=Options.of_record(old))
+    assert new.format == RECORD_FORMAT and new.bootstrap.draw == "multinomial"
+    assert differences(old, new) == ""
+    for zone in ("all", "body"):
+        for view in old.views:
+            assert new.score(zone, view) == old.score(zone, view), (zone, view)  # intervals too, exactly
+
+
+def test_the_default_draw_gives_the_first_streams_intervals_on_the_benchmark():
+    old = read_record(FORMAT1)
+    new, _ = system_record("rules", options=Options(resamples=old.bootstrap.resamples, seed=old.bootstrap.seed))
+    assert new.bootstrap.draw == "sized"  # 145 sentences x 10,000 resamples: multinomial under the policy
+    assert all(new.score("all", v).ci == old.score("all", v).ci for v in old.views)
+
+
+def test_a_tampered_first_format_record_is_caught(tmp_path):
+    raw = json.loads(FORMAT1.read_text(encoding="utf-8"))
+    raw["overall"]["all"]["ner_flat"]["ci"]["f1"][0] -= 0.001
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    new, _ = system_record("rules", options=Options.of_record(read_record(path)))
+    assert "ner_flat" in differences(read_record(path), new)
