@@ -84,6 +84,7 @@ def test_report_writes_pngs_and_the_error_report(tmp_path, capsys):
     report = (out / "errors.md").read_text(encoding="utf-8")
     assert "## Mention errors by class and type" in report and "## Relation errors" in report
     assert "⟦" in report and "**missed**" in report
+    assert "## Per document, F1 [95% CI]" in report and "000_a13afac072b68dd1" in report.split("## Per document")[1]
 
 
 def test_the_error_report_reconciles_with_the_record(tmp_path, capsys):

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness.report.analysis import ERROR_CLASSES, confusion, mention_errors, relation_errors
-from harness.report.render import markdown_table, pct
+from harness.report.render import PER_DOCUMENT, markdown_table, pct, per_document_table
 from harness.records.results import ResultRecord
 from harness.core.atomic import write_atomic
 from harness.core.types import Document, Prediction, Span
@@ -70,6 +70,9 @@ def render_errors(record: ResultRecord, documents: Sequence[Document], predictio
                        [[c, *(str(counts[c, t]) for t in types), str(sum(counts[c, t] for t in types))]
                         for c in ERROR_CLASSES]) + "\n",
     ]
+    per_doc = per_document_table(record, "all")
+    if per_doc:  # whether one article carries the result
+        parts += [f"## {PER_DOCUMENT}\n", markdown_table(*per_doc) + "\n"]
     grouped = defaultdict(list)
     for e in errors:
         grouped[(e.gold or e.pred).type].append(e)
