@@ -91,14 +91,24 @@ def test_a_tampered_number_fails_reproduce(tmp_path, capsys, submission):
     path.write_text(json.dumps(raw), encoding="utf-8")
     code, out = reproduce(tmp_path, capsys)
     assert code == 1 and "FAILED     my-system" in out.out and "(what its counts give)" in out.out
-    tp = strict["counts"]["tp"]  # a consistent forgery: counts and scores changed together
-    strict["counts"].update(tp=tp + 10, fn=strict["counts"]["fn"] - 10)
+    tp = strict["counts"]["tp"]  # counts and scores changed together, but not the per-unit counts: refused
+    strict["counts"].update(tp=tp + 1, fn=strict["counts"]["fn"] - 1)
     from harness.scoring.metrics import PRF
     import numpy as np
 
     strict["precision"], strict["recall"], strict["f1"] = PRF.scores(np.array(
         [strict["counts"][k] for k in ("tp", "fp", "fn")]))
-    strict["ci"] = None
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    code, out = reproduce(tmp_path, capsys)
+    assert code == 1 and "FAILED     my-system" in out.out and "(the sums of its per-unit counts)" in out.out
+    # a consistent forgery: a sentence's counts changed too (one missed body mention called found)
+    rows, zones = raw["units"]["counts"]["ner_strict"], raw["units"]["zones"]
+    row = next(i for i, (r, z) in enumerate(zip(rows, zones)) if r[2] > 0 and z == "body")
+    rows[row] = [rows[row][0] + 1, rows[row][1], rows[row][2] - 1]
+    body = raw["overall"]["body"]["ner_strict"]
+    body["counts"].update(tp=body["counts"]["tp"] + 1, fn=body["counts"]["fn"] - 1)
+    body["precision"], body["recall"], body["f1"] = PRF.scores(np.array(
+        [body["counts"][k] for k in ("tp", "fp", "fn")]))
     path.write_text(json.dumps(raw), encoding="utf-8")
     code, out = reproduce(tmp_path, capsys)
     assert code == 1

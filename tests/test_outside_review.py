@@ -72,11 +72,21 @@ def test_records_with_impossible_units_are_refused(tmp_path, capsys, change, fra
 
 def test_compare_names_which_units_differ(tmp_path, capsys):
     raw = json.loads(RECORD.read_text(encoding="utf-8"))
+    raw["units"]["doc_ids"] = ["elsewhere"] * len(raw["units"]["doc_ids"])
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    assert main(["compare", str(RECORD), str(path)]) == 2
+    assert "units.doc_ids: expected the same units as 'rules'" in capsys.readouterr().err
+
+
+def test_zones_that_contradict_the_body_scores_are_refused(tmp_path, capsys):
+    raw = json.loads(RECORD.read_text(encoding="utf-8"))
     raw["units"]["zones"] = ["boilerplate"] * len(raw["units"]["zones"])
     path = tmp_path / "other.json"
     path.write_text(json.dumps(raw), encoding="utf-8")
     assert main(["compare", str(RECORD), str(path)]) == 2
-    assert "units.zones: expected the same units as 'rules'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "overall.body." in err and "expected {'tp': 0, 'fp': 0, 'fn': 0} (the sums of its per-unit counts)" in err
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from harness.core.types import Document, Prediction, Sentence, Span
 from harness.scoring.engine import Parameters
 from harness.scoring.partial import SCHEMES, _overlaps
 from tests.scoring import record_of
+from tests.test_oracles import _nervaluate_lists, assert_equals_nervaluate
 from tests.synthetic import TYPES, make_corpus
 
 nervaluate = pytest.importorskip("nervaluate")
@@ -34,7 +35,6 @@ from nervaluate.strategies import (  # noqa: E402
 
 STRATEGIES = {"strict": StrictEvaluation, "exact": ExactEvaluation, "partial": PartialEvaluation,
               "ent_type": EntityTypeEvaluation}
-TOL = 1e-12
 
 
 def span(label: str, first: int, last: int) -> Span:
@@ -100,35 +100,33 @@ def test_thresholds_outside_1_to_100_are_refused(bad):
         Parameters(min_overlap=bad)
 
 
-def _lists(documents, spans_of):
-    out = []
-    for doc in documents:
-        for s in doc.sentences:
-            inside = sorted(x for x in spans_of(doc) if s.start <= x.start < s.end)
-            out.append([{"label": x.type, "start": x.start, "end": x.end - 1} for x in inside])
-    return out
-
-
 @settings(max_examples=120, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(1, 3), st.integers(1, 5), st.integers(1, 12),
        st.one_of(st.sampled_from([1.0, 10.0, 25.0, 50.0, 75.0, 99.0, 100.0]), st.floats(1.0, 100.0)))
 def test_random_nested_corpora_equal_nervaluate_at_any_threshold(seed, n_docs, n_sent, max_len, threshold):
     documents, predictions, _, _ = make_corpus(random.Random(seed), n_docs, n_sent, max_len)
     by_doc = {p.doc_id: p for p in predictions}
-    results = nervaluate.Evaluator(_lists(documents, lambda d: d.spans), _lists(documents, lambda d: by_doc[d.id].spans),
+    results = nervaluate.Evaluator(_nervaluate_lists(documents, lambda d: d.spans),
+                                   _nervaluate_lists(documents, lambda d: by_doc[d.id].spans),
                                    tags=list(TYPES), loader="dict", min_overlap_percentage=threshold).evaluate()
     record = record_of(documents, predictions, parameters=Parameters(min_overlap=threshold))
     for scheme in SCHEMES:
-        name = f"ner_partial_{scheme}"
-        assert record.views[name].parameters == {"min_overlap": threshold}
-        ours, ref = record.overall["all"][name], results["overall"][scheme]
-        assert tuple(ours.counts[k] for k in ("cor", "inc", "par", "mis", "spu")) == (
-            ref.correct, ref.incorrect, ref.partial, ref.missed, ref.spurious)
-        assert ours.f1 == pytest.approx(ref.f1, abs=TOL)
-        typed = record.per_type["all"].get(name, {})
-        assert set(typed) == set(results["entities"])
-        for typ, by_scheme in results["entities"].items():
-            r = by_scheme[scheme]
-            assert typed[typ].precision == pytest.approx(r.precision, abs=TOL)
-            assert typed[typ].recall == pytest.approx(r.recall, abs=TOL)
-            assert typed[typ].f1 == pytest.approx(r.f1, abs=TOL)
+        assert record.views[f"ner_partial_{scheme}"].parameters == {"min_overlap": threshold}
+    assert_equals_nervaluate(record, results)
+
+def test_closest_boundaries_do_not_overflow_on_large_corpora():
+    """ent_type ranks same-type candidates by distance × (gold mentions + 1): 64-bit, whatever the corpus size."""
+    n_fill = 65_534  # so that the corpus has 65,536 gold mentions
+    text = "x " * n_fill
+    filler = Document("a", text, (), tuple(Sentence(2 * i, 2 * i + 1, "body", 0, 0) for i in range(n_fill)),
+                      tuple(Span(2 * i, 2 * i + 1, "ORG") for i in range(n_fill)))
+    far, near = Span(0, 75_547, "PERS"), Span(60_000, 70_000, "PERS")
+    p1, p2 = Span(60_000, 70_010, "PERS"), Span(65_000, 65_100, "PERS")  # p1 is 65,537 from far, 10 from near
+    doc = Document("b", "y" * 80_000, (), (Sentence(0, 80_000, "body", 0, 0),), (far, near))
+    from harness.scoring.engine import count
+    from harness.scoring.viewspec import VIEWS
+
+    units = count([filler, doc], [Prediction("a", filler.spans), Prediction("b", (p1, p2))],
+                  views=[VIEWS["ner_partial_ent_type"]]).counted["ner_partial_ent_type"].units
+    assert units[-1].tolist() == list(SCHEMES["ent_type"].classify([far, near], [p1, p2])) == [1, 0, 0, 1, 1]
+    assert units[:-1].sum(axis=0).tolist() == [n_fill, 0, 0, 0, 0]

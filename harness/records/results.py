@@ -147,9 +147,9 @@ class Units:
                 "counts": {k: v.tolist() for k, v in self.counts.items()}}
 
     @classmethod
-    def from_dict(cls, raw: Mapping) -> Units:
-        width = {k: len(v[0]) if v else 0 for k, v in raw["counts"].items()}
-        counts = {k: np.asarray(v, dtype=np.int64).reshape(len(v), width[k]) for k, v in raw["counts"].items()}
+    def from_dict(cls, raw: Mapping, widths: Mapping[str, int]) -> Units:
+        """From a record's JSON; ``widths``: each view's count-vector length (its metric's fields)."""
+        counts = {k: np.asarray(v, dtype=np.int64).reshape(len(v), widths[k]) for k, v in raw["counts"].items()}
         return cls(counts, ids=raw["ids"], doc_ids=raw["doc_ids"], zones=raw["zones"])
 
 
@@ -237,7 +237,8 @@ class ResultRecord:
             per_type={z: {view: _scores_from_dict(t) for view, t in v.items()} for z, v in raw["per_type"].items()},
             per_document={z: {d: _scores_from_dict(v) for d, v in docs.items()}
                           for z, docs in raw.get("per_document", {}).items()},
-            units=Units.from_dict(raw["units"]), bootstrap=Bootstrap.from_dict(raw["bootstrap"]),
+            units=Units.from_dict(raw["units"], {k: len(METRICS[v["metric"]].fields) for k, v in raw["views"].items()}),
+            bootstrap=Bootstrap.from_dict(raw["bootstrap"]),
             provenance=Provenance.from_dict(raw["provenance"]), format=raw["format"],
             absent_zones=raw.get("absent_zones", {}),
         )

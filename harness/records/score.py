@@ -156,7 +156,8 @@ def run_command(name: str, system_args: Mapping[str, object], gold: Gold, option
     for view in options.views:
         parts += ["--view", view]
     if options.parameters != Parameters():
-        parts += ["--min-overlap", f"{options.parameters.min_overlap:g}"]
+        value = options.parameters.min_overlap
+        parts += ["--min-overlap", str(int(value)) if value.is_integer() else repr(value)]
     if options.re_unit is not ResampleUnit.SENTENCE:
         parts += ["--re-unit", options.re_unit.value]
     return shlex.join([*parts, "--out", out])

@@ -61,6 +61,7 @@ class Layout:
         zone_names: the gold's zones, sorted.
         base: per document, the global offset of its first character.
         unit_start, unit_end: per unit, global offsets.
+        doc_length: per document, its text's length.
     """
 
     doc_ids: tuple[str, ...]
@@ -71,6 +72,7 @@ class Layout:
     base: np.ndarray
     unit_start: np.ndarray
     unit_end: np.ndarray
+    doc_length: np.ndarray
 
     @classmethod
     def of(cls, documents: Sequence[Document]) -> Layout:
@@ -89,7 +91,8 @@ class Layout:
         offset = base[unit_doc]
         start = np.fromiter(map(attrgetter("start"), sentences), dtype=I64, count=len(sentences)) + offset
         end = np.fromiter(map(attrgetter("end"), sentences), dtype=I64, count=len(sentences)) + offset
-        return cls(tuple(d.id for d in documents), unit_doc, unit_sentence, unit_zone, zone_names, base, start, end)
+        return cls(tuple(d.id for d in documents), unit_doc, unit_sentence, unit_zone, zone_names, base, start, end,
+                   lengths - 1)
 
     @cached_property
     def unit_doc_rank(self) -> np.ndarray:
@@ -262,8 +265,10 @@ def _read(layout: Layout, columns: Sequence, types: tuple[str, ...]) -> tuple[np
         empty = np.zeros(0, dtype=COLUMN)
         return empty, empty, empty, empty, np.zeros(0, dtype=I64)
     doc = np.repeat(np.arange(len(columns), dtype=I64), counts)
-    start = np.concatenate([c.start for c in columns]).astype(COLUMN, copy=False)
-    end = np.concatenate([c.end for c in columns]).astype(COLUMN, copy=False)
+    start = np.concatenate([c.start for c in columns])
+    end = np.concatenate([c.end for c in columns])
+    _check(layout, doc, start, end, counts)
+    start, end = start.astype(COLUMN), end.astype(COLUMN)
     index = {t: i for i, t in enumerate(types)}
     # each document's codes shifted past the earlier documents' names: one lookup for all
     shift = np.cumsum([0] + [len(c.types) for c in columns[:-1]])
@@ -272,6 +277,24 @@ def _read(layout: Layout, columns: Sequence, types: tuple[str, ...]) -> tuple[np
     g = wide(start) + layout.base[doc]
     unit = layout.unit_of(doc, start).astype(COLUMN)
     return unit, start, end, typ, g
+
+
+def _check(layout: Layout, doc: np.ndarray, start: np.ndarray, end: np.ndarray, counts: np.ndarray) -> None:
+    """Refuse mentions no reader lets through (the API can be handed anything): empty or outside their
+    document's text, or in a document without sentences.
+
+    Raises:
+        ValueError: naming the document and the first such mention.
+    """
+    length = layout.doc_length
+    first, last = layout.doc_units
+    bad = (start < 0) | (end <= start) | (end > length[doc]) | (first[doc] > last[doc])
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        d = int(doc[i])
+        why = ("its document has no sentences" if first[d] > last[d] else
+               f"expected 0 <= start < end <= {int(length[d])} (the document's length)")
+        raise ValueError(f"{layout.doc_ids[d]}: mention {int(start[i])}-{int(end[i])}: {why}")
 
 
 def _side(layout: Layout, columns: Sequence, types: tuple[str, ...], radix: int) -> Side:

@@ -196,6 +196,7 @@ class _Pairs:
     """
 
     BLOCK = 1 << 13  # predictions whose candidate pairs are made at once: the candidates stay small
+    CANDIDATES = 1 << 22  # and at most this many candidate pairs at once
 
     def __init__(self, gold: Side, pred: Side, min_overlap: float):
         n_gold, n_pred = len(gold), len(pred)
@@ -212,21 +213,35 @@ class _Pairs:
             p_base = wide(pred.unit[lo_p:hi_p]) * width
             lo = np.searchsorted(reach, p_base + pred.start[lo_p:hi_p], side="right")
             hi = np.searchsorted(g_start, p_base + pred.end[lo_p:hi_p], side="left")
+            del p_base
             rep = np.maximum(hi - lo, 0)
-            pred_idx = np.repeat(np.arange(lo_p, hi_p, dtype=I64), rep)
-            gold_idx = np.arange(len(pred_idx), dtype=I64) + np.repeat(lo - (np.cumsum(rep) - rep), rep)
-            ts, te = gold.start[gold_idx], gold.end[gold_idx]
-            overlap_len = np.minimum(pred.end[pred_idx], te) - np.maximum(pred.start[pred_idx], ts)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                pct = (overlap_len / (te - ts)) * 100.0  # nervaluate's formula, to the last bit
-            keep = (overlap_len > 0) & (pct >= min_overlap)
-            kept_pred.append(pred_idx[keep])
-            kept_gold.append(gold_idx[keep])
+            # pieces of at most CANDIDATES candidate pairs (one mention wide as its sentence makes every
+            # later prediction of the sentence a candidate of it and of all between)
+            total = np.cumsum(rep)
+            cuts = np.unique(np.searchsorted(total, np.arange(self.CANDIDATES, int(total[-1]) if len(total) else 0,
+                                                               self.CANDIDATES), side="left"))
+            for a, b in zip([0, *cuts.tolist()], [*cuts.tolist(), hi_p - lo_p]):
+                if a < b:
+                    self._candidates(gold, pred, lo[a:b], rep[a:b], lo_p + a, min_overlap, kept_pred, kept_gold)
         del reach, g_start
         pred_idx = np.concatenate(kept_pred) if kept_pred else np.zeros(0, I64)
         gold_idx = np.concatenate(kept_gold) if kept_gold else np.zeros(0, I64)
         del kept_pred, kept_gold
         self._arrange(gold, pred, pred_idx, gold_idx, _ranks(pred.unit))
+
+    @staticmethod
+    def _candidates(gold: Side, pred: Side, lo: np.ndarray, rep: np.ndarray, first: int, min_overlap: float,
+                    kept_pred: list, kept_gold: list) -> None:
+        """The overlapping pairs among predictions ``first, first + 1, ...`` and their ``rep`` candidates from ``lo``."""
+        pred_idx = np.repeat(np.arange(first, first + len(rep), dtype=I64), rep)
+        gold_idx = np.arange(len(pred_idx), dtype=I64) + np.repeat(lo - (np.cumsum(rep) - rep), rep)
+        ts, te = gold.start[gold_idx], gold.end[gold_idx]
+        overlap_len = np.minimum(pred.end[pred_idx], te) - np.maximum(pred.start[pred_idx], ts)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pct = (overlap_len / (te - ts)) * 100.0  # nervaluate's formula, to the last bit
+        keep = (overlap_len > 0) & (pct >= min_overlap)
+        kept_pred.append(pred_idx[keep])
+        kept_gold.append(gold_idx[keep])
 
     def _arrange(self, gold: Side, pred: Side, pred_idx: np.ndarray, gold_idx: np.ndarray, rank: np.ndarray) -> None:
         """Order pairs by the prediction's rank within its group (stable: by prediction, then gold mention)."""
@@ -285,7 +300,7 @@ class _Pairs:
 
             if rule is Rule.CLOSEST_SAME_TYPE:
                 same_type = self.same_type[lo:hi]
-                key = np.where(free & same_type, self.distance(lo, hi) * (n_gold + 1) + gidx, NONE)
+                key = np.where(free & same_type, wide(self.distance(lo, hi)) * (n_gold + 1) + gidx, NONE)
                 best = np.minimum.reduceat(key, seg)
                 best = np.where(best == NONE, NONE, best % (n_gold + 1))
                 wrong = first(free & ~same_type)
