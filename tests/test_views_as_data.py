@@ -84,6 +84,16 @@ def test_an_opt_in_view_is_asked_for_by_name(tmp_path, capsys):
     assert "invalid choice" in capsys.readouterr().err
 
 
+def test_evaluate_views_lists_the_registry(capsys, single_token_view):
+    assert main(["views", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    names = [r["name"] for r in rows]
+    assert names == VIEWS.names() and "ner_single_token" in names and "ner_wojood" in names
+    assert next(r for r in rows if r["name"] == "ner_normalized")["scored"] == "with --view ner_normalized (or --normalize)"
+    assert main(["views"]) == 0
+    assert "NER one-token mentions" in capsys.readouterr().out
+
+
 def test_a_second_view_of_one_name_is_refused():
     with pytest.raises(ValueError, match="already registered"):
         VIEWS.register(VIEWS["ner_strict"])

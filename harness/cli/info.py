@@ -1,4 +1,4 @@
-"""``evaluate describe``, ``evaluate baselines`` and ``evaluate dataset path``: what is installed."""
+"""``evaluate describe``, ``baselines``, ``views`` and ``dataset path``: what is installed."""
 
 from __future__ import annotations
 
@@ -60,6 +60,33 @@ def _configure_baselines(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("table", "json"), default="table")
 
 
+def view_rows() -> list[dict]:
+    """Every declared view, in display order: what it is and whether every run scores it."""
+    from harness.scoring.viewspec import VIEWS
+
+    return [{"name": s.name, "family": s.family.value, "label": s.label, "metric": s.metric.name,
+             "scored": "always" if s.default else f"with --view {s.name}" + (f" (or {s.flag})" if s.flag else ""),
+             "needs": sorted(n.value for n in s.needs), "leaderboard": list(s.leaderboard),
+             "parameters": list(s.parameters), "description": s.description} for s in VIEWS]
+
+
+def _views(args: argparse.Namespace, argv: list[str]) -> int:
+    rows = view_rows()
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    width = max(len(r["name"]) for r in rows)
+    lines = []
+    for r in rows:
+        extra = [r["scored"]] + ([f"needs {', '.join(r['needs'])}"] if r["needs"] != ["mentions"] else []) + (
+            [f"leaderboard: {', '.join(r['leaderboard'])}"] if r["leaderboard"] else []) + (
+            [f"parameters: {', '.join(r['parameters'])}"] if r["parameters"] else [])
+        lines.append(f"{r['name'].ljust(width)}  {r['label']}  [{'; '.join(extra)}]")
+        lines.append(f"{' ' * width}    {r['description']}")
+    print("\n".join(lines))
+    return 0
+
+
 def _configure_dataset(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", choices=("path", "version"),
                         help="path: the folder to hand to datasets.load_dataset; version: the gold's version")
@@ -87,6 +114,15 @@ BASELINES = Command(
     "listing says what is missing and the one command that makes it ready.",
     ("evaluate baselines", "evaluate baselines --format json"),
     _configure_baselines, _baselines,
+)
+
+VIEWS_COMMAND = Command(
+    "views", "list every view a record can hold",
+    "List every view declared in the view registry (the benchmark's and any an installed package declares): its "
+    "family, label, metric, whether every run scores it or it is asked for with --view, the inputs it needs, its "
+    "leaderboard columns and the parameters it reads.",
+    ("evaluate views", "evaluate views --format json"),
+    _configure_baselines, _views,
 )
 
 DATASET = Command(
