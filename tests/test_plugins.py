@@ -41,30 +41,32 @@ def test_the_project_declares_every_baseline_by_entry_point():
     assert {"rules", "crf-newsfane", "crf-lodo", "re-logreg", "camel", "hf", "gold", "empty"} <= set(names)
 
 
-def test_outside_package_declared_by_entry_point_only_is_listed_and_scored(tmp_path):
-    package = tmp_path / "my-package"
-    (package / "my_package").mkdir(parents=True)
-    (package / "my_package" / "__init__.py").write_text("", encoding="utf-8")
-    (package / "my_package" / "my_system.py").write_text(readme_block("# my_package/my_system.py"), encoding="utf-8")
-    entry_points = readme_block('[project.entry-points."tahalof.systems"]', "toml")
-    (package / "pyproject.toml").write_text(textwrap.dedent('''\
+def outside_package(tmp_path, name: str, files: dict[str, str], entry_points: str):
+    """Build and install (``pip --target``) a package of ``files`` declaring ``entry_points``; return a function
+    running ``evaluate`` with it importable, from a folder outside the checkout."""
+    package = tmp_path / name
+    module = name.replace("-", "_")
+    (package / module).mkdir(parents=True)
+    for file, text in files.items():
+        (package / module / file).write_text(text, encoding="utf-8")
+    (package / "pyproject.toml").write_text(textwrap.dedent(f'''\
         [build-system]
         requires = ["setuptools>=61"]
         build-backend = "setuptools.build_meta"
 
         [project]
-        name = "my-package"
+        name = "{name}"
         version = "0.1.0"
 
         [tool.setuptools]
-        packages = ["my_package"]
+        packages = ["{module}"]
 
         ''') + entry_points, encoding="utf-8")
     site = tmp_path / "site"
     install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index",
                               "--quiet", "--target", str(site), str(package)], capture_output=True, text=True)
     assert install.returncode == 0, install.stdout + install.stderr
-    assert list(site.glob("my_package-0.1.0.dist-info/entry_points.txt"))
+    assert list(site.glob(f"{module}-0.1.0.dist-info/entry_points.txt"))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)])}
@@ -73,6 +75,13 @@ def test_outside_package_declared_by_entry_point_only_is_listed_and_scored(tmp_p
         return subprocess.run([sys.executable, "-m", "harness.cli.main", *args], cwd=elsewhere, env=env,
                               capture_output=True, text=True)
 
+    return evaluate
+
+
+def test_outside_package_declared_by_entry_point_only_is_listed_and_scored(tmp_path):
+    evaluate = outside_package(tmp_path, "my-package",
+                               {"__init__.py": "", "my_system.py": readme_block("# my_package/my_system.py")},
+                               readme_block('[project.entry-points."tahalof.systems"]', "toml"))
     listing = evaluate("baselines", "--format", "json")
     assert listing.returncode == 0, listing.stderr
     rows = {r["name"]: r for r in json.loads(listing.stdout)}
@@ -114,3 +123,57 @@ def test_a_broken_plugin_is_reported_not_raised(tmp_path, monkeypatch, module, b
 def test_an_empty_registry_says_to_install_the_project():
     with pytest.raises(InputError, match="install the project"):
         Registry().load("rules")
+
+
+VIEW_PLUGIN = '''\
+"""A view from outside the project: strict over one-token mentions."""
+
+import numpy as np
+
+from harness.scoring.metrics import PRF
+from harness.scoring.tally import matched, prf
+from harness.scoring.viewspec import Family, ViewSpec
+
+
+def count_single_token(inp):
+    t = inp.table
+    text = {i: d.text for i, d in enumerate(inp.documents)}
+
+    def one_token(side):
+        docs = inp.layout.unit_doc[side.unit].tolist()
+        return np.array([" " not in text[d][s:e] for d, s, e in zip(docs, side.start.tolist(), side.end.tolist())],
+                        dtype=bool)
+
+    g, p = t.gold.select(one_token(t.gold)), t.pred.select(one_token(t.pred))
+    return prf(inp.layout, g.unit, p.unit, matched(g.key, p.key), g.type, p.type, t.types)
+
+
+SPEC = ViewSpec("ner_one_token", Family.NER, "NER one-token mentions (plugin)", "strict, one-token mentions only",
+                PRF, count_single_token, order=16, leaderboard=("all",), short="NER 1-token")
+'''
+
+
+def test_a_view_declared_by_an_outside_package_reaches_the_command_line(tmp_path):
+    evaluate = outside_package(tmp_path, "my-views", {"__init__.py": VIEW_PLUGIN},
+                               '[project.entry-points."tahalof.views"]\nner_one_token = "my_views:SPEC"\n')
+    listing = evaluate("views", "--format", "json")
+    assert listing.returncode == 0, listing.stderr
+    assert "ner_one_token" in [r["name"] for r in json.loads(listing.stdout)]
+    run = evaluate("run", "rules", "--resamples", "0", "--format", "json", "-q")
+    assert run.returncode == 0, run.stderr
+    record = json.loads(run.stdout)
+    assert record["overall"]["all"]["ner_one_token"]["counts"]["tp"] > 0
+    assert record["views"]["ner_one_token"]["label"] == "NER one-token mentions (plugin)"
+
+
+def test_a_broken_view_plugin_is_reported_not_raised(tmp_path):
+    from harness.scoring.viewspec import ViewRegistry, load_plugins
+
+    class BrokenEntry:
+        name, value = "broken", "nowhere:SPEC"
+
+        def load(self):
+            raise ImportError("No module named 'nowhere'")
+
+    notes = load_plugins(ViewRegistry(), [BrokenEntry()])
+    assert notes == ["view plugin broken (nowhere:SPEC) was not loaded: ImportError: No module named 'nowhere'"]

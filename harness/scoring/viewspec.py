@@ -204,3 +204,38 @@ class ViewRegistry:
 
 
 VIEWS = ViewRegistry()
+ENTRY_POINT_GROUP = "tahalof.views"
+
+
+def load_plugins(registry: ViewRegistry = VIEWS, entries=None) -> list[str]:
+    """Register the views other distributions declare in the ``tahalof.views`` entry-point group.
+
+    Each entry point names a :class:`ViewSpec` (``my_package.views:SPEC``) or a module whose import
+    registers its views. A plugin that fails to load, is not a view, or reuses a name is left out and
+    reported, never raised: the benchmark's own views always work.
+
+    Returns:
+        One line per plugin left out, saying why.
+    """
+    if entries is None:
+        from importlib.metadata import entry_points
+
+        entries = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
+    notes = []
+    for entry in entries:
+        try:
+            loaded = entry.load()
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must not break scoring
+            notes.append(f"view plugin {entry.name} ({entry.value}) was not loaded: {type(exc).__name__}: {exc}")
+            continue
+        if isinstance(loaded, ViewSpec):
+            if loaded.name in registry:
+                if registry[loaded.name] is not loaded:
+                    notes.append(f"view plugin {entry.name} ({entry.value}) was not loaded: a view named "
+                                 f"{loaded.name!r} is already registered")
+                continue
+            registry.register(loaded)
+        elif not hasattr(loaded, "__file__"):  # neither a view nor a module that registers views
+            notes.append(f"view plugin {entry.name} ({entry.value}) was not loaded: expected a ViewSpec or a "
+                         f"module, found {type(loaded).__name__}")
+    return notes
