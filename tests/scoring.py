@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from harness.records.results import Bootstrap, build_record
 from harness.scoring.engine import Parameters, count
-from harness.scoring.viewspec import VIEWS, Needs
+from harness.scoring.viewspec import VIEWS
 
 
 def views_for(extra=(), given_gold=None, relations=True):
     """The default views plus ``extra``, less those the input cannot hold."""
-    return [s for s in VIEWS.select(extra)
-            if (relations or Needs.RELATIONS not in s.needs) and (given_gold is not None or Needs.GIVEN_GOLD not in s.needs)]
+    return [s for s in VIEWS.select(extra) if s.held_by(relations=relations, given_gold=given_gold is not None)]
 
 
 def record_of(documents, predictions, *, extra=(), resamples=0, seed=0, given_gold=None,

@@ -56,36 +56,34 @@ def test_an_output_the_file_system_refuses_is_caught_before_the_work(good, capsy
     assert "a folder files can be written in" in capsys.readouterr().err
 
 
+def compare_with_changed(tmp_path, capsys, change) -> str:
+    """``evaluate compare`` of the committed record with a changed copy: must exit 2; returns stderr."""
+    raw = json.loads(RECORD.read_text(encoding="utf-8"))
+    change(raw)
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    assert main(["compare", str(RECORD), str(path)]) == 2
+    return capsys.readouterr().err
+
+
 @pytest.mark.parametrize("change, fragment", [
     (lambda r: r["units"]["counts"]["ner_strict"].__setitem__(0, [10**30, 0, 0]), "non-negative integers"),
     (lambda r: r["units"]["counts"].pop("re_strict"), "per-unit counts for every view the record holds"),
     (lambda r: r["units"].update(zones=["nowhere"] * len(r["units"]["zones"])), "'body' or 'boilerplate'"),
 ])
 def test_records_with_impossible_units_are_refused(tmp_path, capsys, change, fragment):
-    raw = json.loads(RECORD.read_text(encoding="utf-8"))
-    change(raw)
-    path = tmp_path / "bad.json"
-    path.write_text(json.dumps(raw), encoding="utf-8")
-    assert main(["compare", str(RECORD), str(path)]) == 2
-    assert fragment in capsys.readouterr().err
+    assert fragment in compare_with_changed(tmp_path, capsys, change)
 
 
 def test_compare_names_which_units_differ(tmp_path, capsys):
-    raw = json.loads(RECORD.read_text(encoding="utf-8"))
-    raw["units"]["doc_ids"] = ["elsewhere"] * len(raw["units"]["doc_ids"])
-    path = tmp_path / "other.json"
-    path.write_text(json.dumps(raw), encoding="utf-8")
-    assert main(["compare", str(RECORD), str(path)]) == 2
-    assert "units.doc_ids: expected the same units as 'rules'" in capsys.readouterr().err
+    err = compare_with_changed(tmp_path, capsys,
+                               lambda r: r["units"].update(doc_ids=["elsewhere"] * len(r["units"]["doc_ids"])))
+    assert "units.doc_ids: expected the same units as 'rules'" in err
 
 
 def test_zones_that_contradict_the_body_scores_are_refused(tmp_path, capsys):
-    raw = json.loads(RECORD.read_text(encoding="utf-8"))
-    raw["units"]["zones"] = ["boilerplate"] * len(raw["units"]["zones"])
-    path = tmp_path / "other.json"
-    path.write_text(json.dumps(raw), encoding="utf-8")
-    assert main(["compare", str(RECORD), str(path)]) == 2
-    err = capsys.readouterr().err
+    err = compare_with_changed(tmp_path, capsys,
+                               lambda r: r["units"].update(zones=["boilerplate"] * len(r["units"]["zones"])))
     assert "overall.body." in err and "expected {'tp': 0, 'fp': 0, 'fn': 0} (the sums of its per-unit counts)" in err
 
 

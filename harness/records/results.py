@@ -37,7 +37,7 @@ from harness.scoring.aggregate import (
     typed_scores,
 )
 from harness.scoring.bootstrap import CONFIDENCE, DEFAULT_POLICY, ResampleUnit
-from harness.scoring.columns import Layout
+from harness.scoring.columns import Layout, id_ranks
 from harness.scoring.engine import Scored
 from harness.scoring.metrics import PRF, SEMEVAL, SEMEVAL_HALF
 from harness.scoring.viewspec import VIEWS, Family, ViewSpec
@@ -137,10 +137,7 @@ class Units:
         """A view's per-unit counts within a zone, as the bootstrap resamples them (sentences or documents)."""
         zones = np.asarray(self.zones)
         mask = np.ones(len(zones), dtype=bool) if zone == "all" else zones == zone
-        ids = sorted(set(self.doc_ids))
-        rank = {d: i for i, d in enumerate(ids)}
-        doc_rank = np.fromiter((rank[d] for d in self.doc_ids), dtype=np.int64, count=len(self.doc_ids))
-        return resampled(self.counts[view], mask, doc_rank, unit)
+        return resampled(self.counts[view], mask, id_ranks(self.doc_ids), unit)
 
     def to_dict(self) -> dict:
         return {"ids": self.ids, "doc_ids": self.doc_ids, "zones": self.zones,

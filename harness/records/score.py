@@ -13,7 +13,7 @@ from harness.records.provenance import provenance
 from harness.records.results import Bootstrap, ResultRecord, build_record
 from harness.scoring.bootstrap import DEFAULT_POLICY, DEFAULT_RESAMPLES, DEFAULT_SEED, ResampleUnit
 from harness.scoring.engine import Parameters, count
-from harness.scoring.viewspec import VIEWS, Needs
+from harness.scoring.viewspec import VIEWS
 from harness.systems.run import run_system
 
 
@@ -95,10 +95,10 @@ def score(
     no_relations = "the corpus has no relations" if not gold.relations else no_relations
     given_gold = gold.scored(given_gold) if given_gold is not None and gold.relations else None
     specs = VIEWS.select(options.views)
-    held = [s for s in specs if not (Needs.RELATIONS in s.needs and no_relations)
-            and not (Needs.GIVEN_GOLD in s.needs and given_gold is None)]
-    absent = {s.name: no_relations for s in specs if Needs.RELATIONS in s.needs and no_relations
-              and Needs.GIVEN_GOLD not in s.needs}
+    held = [s for s in specs if s.held_by(relations=not no_relations, given_gold=given_gold is not None)]
+    # relation views the input cannot hold are recorded as absent (a given-gold view is simply not run)
+    absent = {s.name: no_relations for s in specs
+              if not s.held_by(relations=not no_relations, given_gold=True)}
     scored = count(gold.documents, predictions, given_gold=given_gold, views=held, parameters=options.parameters)
     prov = provenance(
         dataset_version=gold.version,

@@ -23,12 +23,11 @@ that no prediction matches, are explained by their overlaps:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from harness.core.arabic import PROCLITIC_PREFIX, clitic_only  # noqa: F401  (re-exported)
+from harness.core.arabic import clitic_only
 from harness.core.types import Document, Prediction, Relation, Span
 
 ERROR_CLASSES = ("clitic", "wrong type", "too long", "too short", "shifted", "wrong type and boundary",

@@ -49,6 +49,16 @@ def no_cyclic_gc():
             gc.enable()
 
 
+def id_ranks(ids: Sequence[str]) -> np.ndarray:
+    """Each id's rank among the distinct ids, sorted: the order in which documents are resampled.
+
+    >>> id_ranks(["b", "a", "b"]).tolist()
+    [1, 0, 1]
+    """
+    rank = {d: i for i, d in enumerate(sorted(set(ids)))}
+    return np.fromiter(map(rank.__getitem__, ids), dtype=I64, count=len(ids))
+
+
 @dataclass(frozen=True, eq=False)
 class Layout:
     """The scoring units (the gold's sentences, in document order) as arrays.
@@ -97,9 +107,7 @@ class Layout:
     @cached_property
     def unit_doc_rank(self) -> np.ndarray:
         """Per unit, the rank of its document's id among the ids (documents resampled in id order)."""
-        rank = np.empty(len(self.doc_ids), dtype=I64)
-        rank[sorted(range(len(self.doc_ids)), key=self.doc_ids.__getitem__)] = np.arange(len(self.doc_ids))
-        return rank[self.unit_doc]
+        return id_ranks(self.doc_ids)[self.unit_doc]
 
     @property
     def n_units(self) -> int:
@@ -170,9 +178,11 @@ class Side:
         self.n_types = n_types
         self._boundary_key = boundary_key
 
-    def boundary_key(self) -> np.ndarray:
-        """The key without its type digit: (unit, start, end), ordered."""
-        return self.key // self.n_types if self._boundary_key is None else self._boundary_key
+    def boundary_key(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """The key without its type digit: (unit, start, end), ordered; of ``rows`` only, when given."""
+        if self._boundary_key is not None:
+            return self._boundary_key if rows is None else self._boundary_key[rows]
+        return (self.key if rows is None else self.key[rows]) // self.n_types
 
     def __len__(self) -> int:
         return len(self.unit)
@@ -230,9 +240,8 @@ class MentionTable:
     Derived tables (outermost rows, rows by type) are made by the views that need them and dropped
     with them, so that scoring's peak memory is the table plus one view's work."""
 
-    def __init__(self, layout: Layout, gold: Side, pred: Side, types: tuple[str, ...], length_radix: int):
+    def __init__(self, layout: Layout, gold: Side, pred: Side, types: tuple[str, ...]):
         self.layout, self.gold, self.pred, self.types = layout, gold, pred, types
-        self.length_radix = length_radix
 
     @classmethod
     def build(cls, documents: Sequence[Document], predictions: Sequence[Prediction],
@@ -251,11 +260,7 @@ class MentionTable:
             sides = [_side(layout, side, types, radix) for side in columns]
         else:  # astronomically long texts: keys are the rows' joint ranks
             sides = _ranked_sides(layout, columns, types)
-        return cls(layout, sides[0], sides[1], types, radix)
-
-    def outermost(self, side: Side) -> Side:
-        """A side's outermost mentions."""
-        return side.select(side.outermost())
+        return cls(layout, sides[0], sides[1], types)
 
 
 def _read(layout: Layout, columns: Sequence, types: tuple[str, ...]) -> tuple[np.ndarray, ...]:
@@ -307,22 +312,17 @@ def _side(layout: Layout, columns: Sequence, types: tuple[str, ...], radix: int)
 
 
 def _ranked_sides(layout: Layout, columns: Sequence, types: tuple[str, ...]) -> list[Side]:
-    read = [_read(layout, side, types) for side in columns]
-    ranks = _joint_ranks([r[:4] for r in read])
-    return [_sorted(*r[:4], key, bkey, max(len(types), 1)) for r, (key, bkey) in zip(read, ranks)]
+    """Both sides keyed by :func:`~harness.scoring.tally.joint_keys` of (unit, start, end, type), and their
+    boundary keys of (unit, start, end): for texts too long for the one-number key."""
+    from harness.scoring.tally import joint_keys
 
-
-def _joint_ranks(columns: list[tuple]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Order-preserving keys shared by both sides: the ranks of (unit, start, end, type) and of
-    (unit, start, end) among all rows."""
-    stacked = [np.concatenate([c[i] for c in columns]) for i in range(4)]
-    out = []
-    for width in (4, 3):
-        rows = np.stack(stacked[:width], axis=1)
-        _, rank = np.unique(rows, axis=0, return_inverse=True)
-        out.append(rank.reshape(-1).astype(I64))
-    cut = len(columns[0][0])
-    return [(out[0][:cut], out[1][:cut]), (out[0][cut:], out[1][cut:])]
+    (g_unit, g_start, g_end, g_typ, _), (p_unit, p_start, p_end, p_typ, _) = (_read(layout, side, types)
+                                                                              for side in columns)
+    keys = joint_keys([g_unit, g_start, g_end, g_typ], [p_unit, p_start, p_end, p_typ])
+    bkeys = joint_keys([g_unit, g_start, g_end], [p_unit, p_start, p_end])
+    n_types = max(len(types), 1)
+    return [_sorted(g_unit, g_start, g_end, g_typ, keys[0], bkeys[0], n_types),
+            _sorted(p_unit, p_start, p_end, p_typ, keys[1], bkeys[1], n_types)]
 
 
 def _sorted(unit, start, end, typ, key, bkey, n_types: int) -> Side:

@@ -135,11 +135,9 @@ def count(
         reference: count with the sentence-by-sentence reference implementations
             where a view has one (the same numbers, slower: the tests' specification).
     """
-    from harness.scoring.viewspec import Needs
-
     inp = ScoringInput(documents, predictions, given_gold, parameters)
     if views is None:
-        views = [s for s in VIEWS.defaults() if Needs.GIVEN_GOLD not in s.needs or given_gold is not None]
+        views = [s for s in VIEWS.defaults() if s.held_by(relations=True, given_gold=given_gold is not None)]
     counted = {}
     for spec in views:
         counter = spec.reference if reference and spec.reference is not None else spec.count

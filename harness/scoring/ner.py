@@ -154,9 +154,7 @@ def _coarse_side(side: Side, lookup: np.ndarray, n_coarse: int) -> _Keyed:
     mapped = lookup[side.type] if len(side) else side.type
     rows = np.flatnonzero(mapped >= 0)
     mapped = mapped[rows]
-    bkey = side.key[rows] if side._boundary_key is None else side._boundary_key[rows]
-    if side._boundary_key is None:
-        bkey //= side.n_types
+    bkey = side.boundary_key(rows)
     runs = np.flatnonzero(first_of_runs(bkey))  # one run per extent: its rows differ by type only
     smallest = np.minimum.reduceat(mapped, runs) if len(runs) else mapped[:0]
     del mapped

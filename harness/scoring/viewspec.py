@@ -115,6 +115,11 @@ class ViewSpec:
         """The leaderboard column header."""
         return self.short or self.label
 
+    def held_by(self, *, relations: bool, given_gold: bool) -> bool:
+        """Whether an input can hold this view: one with or without relations, with or without a run
+        given the gold mentions."""
+        return (relations or Needs.RELATIONS not in self.needs) and (given_gold or Needs.GIVEN_GOLD not in self.needs)
+
 
 @dataclass
 class ViewRegistry:
@@ -166,10 +171,6 @@ class ViewRegistry:
     def opt_in(self) -> list[ViewSpec]:
         """The views a run scores only when asked."""
         return [s for s in self if not s.default]
-
-    def of_family(self, family: Family) -> list[ViewSpec]:
-        """The views of one family, in display order."""
-        return [s for s in self if s.family is family]
 
     def select(self, extra: Sequence[str] = ()) -> list[ViewSpec]:
         """The default views plus the opt-in views named in ``extra``, in display order.
