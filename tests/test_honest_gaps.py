@@ -27,6 +27,7 @@ def test_conll_predictions_have_null_relation_views_in_json(conll_predictions, c
     for view in ("re_strict", "re_boundaries"):
         assert record["overall"]["all"][view] is None and record["overall"]["body"][view] is None
         assert record["views"][view]["absent"] == "the conll format holds no relations"
+    assert "re_given_gold" not in record["views"]  # no run was given the gold mentions: not a gap, not run
     assert record["overall"]["all"]["ner_strict"]["f1"] == 1.0
 
 

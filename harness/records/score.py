@@ -96,9 +96,10 @@ def score(
     given_gold = gold.scored(given_gold) if given_gold is not None and gold.relations else None
     specs = VIEWS.select(options.views)
     held = [s for s in specs if s.held_by(relations=not no_relations, given_gold=given_gold is not None)]
-    # relation views the input cannot hold are recorded as absent (a given-gold view is simply not run)
-    absent = {s.name: no_relations for s in specs
-              if not s.held_by(relations=not no_relations, given_gold=True)}
+    # views an input without a given-gold run holds, but not without relations, are recorded as absent
+    # (a given-gold view is simply not run)
+    absent = {s.name: no_relations for s in specs if s.held_by(relations=True, given_gold=False)
+              and not s.held_by(relations=not no_relations, given_gold=False)}
     scored = count(gold.documents, predictions, given_gold=given_gold, views=held, parameters=options.parameters)
     prov = provenance(
         dataset_version=gold.version,
