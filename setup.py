@@ -2,7 +2,7 @@
 
 Everything else is declared in ``pyproject.toml``. The copy holds exactly what
 ``datasets.load_dataset`` and the harness need (the card, the checksums, the
-guidelines and the Parquet files), so a wheel installed anywhere can score and
+guidelines, the changes and the Parquet files), so a wheel installed anywhere can score and
 hand the gold to ``datasets``; ``harness.gold.data.dataset_dir`` finds it there.
 """
 
@@ -13,7 +13,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-GOLD_FILES = ("README.md", "GUIDELINES.md", "checksums.sha256")
+GOLD_FILES = ("README.md", "GUIDELINES.md", "CHANGES.md", "checksums.sha256")
 CONFIGS = ("documents", "ner", "re")
 
 

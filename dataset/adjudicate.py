@@ -13,9 +13,11 @@ The gold of a document is the set of annotations both passes agree on
     add-rel TYPE HEAD_TYPE HS HE TAIL_TYPE TS TE
     drop-rel TYPE HEAD_TYPE HS HE TAIL_TYPE TS TE
 
-A disputed item that no decision adds is left out. Merging rewrites ids in
-text order, so the gold file is a pure function of the two passes and the
-decisions, and reviewing the gold means reading those three files.
+A disputed item that no decision adds is left out. Releases after 1.0.0
+revise that merge (``revisions/VERSION/NAME.txt``, :mod:`dataset.revisions`),
+and the gold is the merge with every release applied. Merging rewrites ids in
+text order, so the gold file is a pure function of the two passes, the
+decisions and the revisions, and reviewing the gold means reading those files.
 """
 
 from __future__ import annotations
@@ -77,8 +79,10 @@ def read_decisions(content: str, path: str) -> list[tuple[str, EntityKey | Relat
     return out
 
 
-def merge(a: GoldDocument, b: GoldDocument, decisions) -> str:
-    """The gold ``.ann`` text: agreed annotations changed by the decisions."""
+def merge(a: GoldDocument, b: GoldDocument, decisions, revisions=()) -> str:
+    """The gold ``.ann`` text: agreed annotations changed by the decisions, then by a release's revisions."""
+    from dataset.revisions import apply
+
     schema = load_schema()
     entities = entity_keys(a) & entity_keys(b)
     relations = relation_keys(a) & relation_keys(b)
@@ -88,6 +92,7 @@ def merge(a: GoldDocument, b: GoldDocument, decisions) -> str:
             target.add(key)
         else:
             target.discard(key)
+    apply(entities, relations, list(revisions))
     ordered = sorted(entities, key=lambda k: (k[0], -k[1], k[2]))
     ids = {k: f"T{i}" for i, k in enumerate(ordered, start=1)}
     rels = []
@@ -105,12 +110,15 @@ def merge(a: GoldDocument, b: GoldDocument, decisions) -> str:
     return format_ann([(ids[k], k[2], k[0], k[1], a.text[k[0]:k[1]]) for k in ordered], rels)
 
 
-def merged_text(doc_id: str) -> str:
-    """Merge a document from its committed passes and decisions."""
+def merged_text(doc_id: str, version: str | None = None) -> str:
+    """Merge a document from its committed passes and decisions, with every release's revisions up to
+    ``version`` (default: the newest) applied."""
+    from dataset.revisions import revisions_upto
+
     path = DECISIONS_DIR / f"{doc_id}.txt"
     content = path.read_text(encoding="utf-8") if path.exists() else ""
     a, b = load_passes(doc_id)
-    return merge(a, b, read_decisions(content, str(path)))
+    return merge(a, b, read_decisions(content, str(path)), revisions_upto(doc_id, version))
 
 
 def render_diff(doc_id: str, show_all: bool = False) -> str:

@@ -43,6 +43,22 @@ AGREEMENT_HEADER = (
 )
 
 
+def _versions_note(version: str) -> str:
+    from dataset.revisions import FIRST_RELEASE, releases
+
+    if version == FIRST_RELEASE:
+        return f"Measured on gold {version}: the passes and the gold of this release.\n\n"
+    later = [v for v in releases() if v != FIRST_RELEASE and tuple(map(int, v.split("."))) <= tuple(
+        map(int, version.split(".")))]
+    return (f"Which version these figures were measured on: the two passes were annotated for gold "
+            f"{FIRST_RELEASE} (guidelines 1.0) and the A↔B columns compare them as they were; the A↔gold and "
+            f"B↔gold columns compare them with this release, gold {version}, which revises the adjudicated "
+            f"{FIRST_RELEASE} gold by rule ({', '.join(later)}: every change is listed in `CHANGES.md`). "
+            f"The passes were not annotated again for {version}, so part of each pass's disagreement with the "
+            f"gold is a convention {version} changed, not an error; `python -m dataset.build --version "
+            f"{FIRST_RELEASE} --out DIR` rebuilds the {FIRST_RELEASE} gold and its card.\n\n")
+
+
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -82,7 +98,8 @@ def render_card(
     parts = [
         _yaml_header(version, feats, data_file),
         f"\n# {PRETTY_NAME}\n\n",
-        f"Dataset version **{version}** (every row carries it in its `version` field).\n\n",
+        f"Dataset version **{version}** (every row carries it in its `version` field); `CHANGES.md` lists "
+        f"every mention and relation each release changed, with the rule it applied.\n\n",
         "## Dataset summary\n\n"
         "Five Arabic news articles about Japan–United States relations, annotated in full "
         "(headlines, site chrome and related-article lists included) with the 21 nested entity "
@@ -163,7 +180,8 @@ def render_card(
         "(start, end, type) and strict relation F1 (both arguments' spans and types and the "
         "label; MEET without direction) between the two passes before adjudication, and of "
         "each pass against the adjudicated gold. The build recomputes it from the committed "
-        "files.\n\n",
+        "files.\n\n"
+        + _versions_note(version),
         _table(AGREEMENT_HEADER, agreement),
         "\n## Source data and licensing\n\n"
         "The texts are five Arabic news articles as published on news websites in 2023–2025, "

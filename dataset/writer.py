@@ -15,13 +15,13 @@ import datasets
 
 from dataset.agreement import agreement_rows
 from dataset.card import render_card
+from dataset.revisions import current_version
 from harness.core.atomic import write_atomic
 from harness.core.schema import load_schema
 from harness.gold.validate import GoldDocument
 from harness.core.views import coarse, iob2_labels, outermost, to_iob2
 
 DATASET_DIR = Path(__file__).resolve().parent
-DATASET_VERSION = "1.0.0"
 CONFIGS = ("documents", "ner", "re")
 CHECKSUMS_NAME = "checksums.sha256"
 
@@ -82,12 +82,13 @@ def features(config: str) -> datasets.Features:
     raise KeyError(f"unknown config {config!r}; expected one of {CONFIGS}")
 
 
-def document_rows(docs: Sequence[GoldDocument]) -> list[dict]:
+def document_rows(docs: Sequence[GoldDocument], version: str | None = None) -> list[dict]:
     """One row per document."""
+    version = version or current_version()
     return [
         {
             "doc_id": d.doc_id, "source_file": f"seeds/{d.doc_id}.txt", "fold": fold,
-            "version": DATASET_VERSION, "text": d.text,
+            "version": version, "text": d.text,
             "sentences": [
                 {"start": s.start, "end": s.end, "zone": s.zone, "token_start": s.token_start, "token_end": s.token_end}
                 for s in d.sentences
@@ -107,19 +108,20 @@ def document_rows(docs: Sequence[GoldDocument]) -> list[dict]:
     ]
 
 
-def _sentence_base(d: GoldDocument, fold: int, i: int) -> dict:
+def _sentence_base(d: GoldDocument, fold: int, i: int, version: str) -> dict:
     s = d.sentences[i]
     toks = d.tokens[s.token_start:s.token_end]
     return {
-        "id": f"{d.doc_id}-{i:03d}", "doc_id": d.doc_id, "fold": fold, "version": DATASET_VERSION,
+        "id": f"{d.doc_id}-{i:03d}", "doc_id": d.doc_id, "fold": fold, "version": version,
         "sentence": i, "zone": s.zone, "start": s.start, "end": s.end, "text": d.text[s.start:s.end],
         "tokens": [t.text for t in toks],
         "token_starts": [t.start for t in toks], "token_ends": [t.end for t in toks],
     }
 
 
-def ner_rows(docs: Sequence[GoldDocument]) -> list[dict]:
+def ner_rows(docs: Sequence[GoldDocument], version: str | None = None) -> list[dict]:
     """One row per sentence with IOB2 tags over the outermost mentions."""
+    version = version or current_version()
     coarse_map = load_schema().coarse_map
     rows = []
     for fold, d in enumerate(docs):
@@ -127,22 +129,23 @@ def ner_rows(docs: Sequence[GoldDocument]) -> list[dict]:
             toks = d.tokens[s.token_start:s.token_end]
             mentions = [(e.start, e.end, e.type) for e in d.entities if e.sentence == i]
             rows.append({
-                **_sentence_base(d, fold, i),
+                **_sentence_base(d, fold, i, version),
                 "ner_tags": to_iob2(outermost(mentions), toks),
                 "ner_tags_coarse": to_iob2(coarse(mentions, coarse_map), toks),
             })
     return rows
 
 
-def re_rows(docs: Sequence[GoldDocument]) -> list[dict]:
+def re_rows(docs: Sequence[GoldDocument], version: str | None = None) -> list[dict]:
     """One row per sentence with its mentions (document offsets) and relations."""
+    version = version or current_version()
     rows = []
     for fold, d in enumerate(docs):
         start_index = {t.start: k for k, t in enumerate(d.tokens)}
         end_index = {t.end: k + 1 for k, t in enumerate(d.tokens)}
         for i, _ in enumerate(d.sentences):
             rows.append({
-                **_sentence_base(d, fold, i),
+                **_sentence_base(d, fold, i, version),
                 "entities": [
                     {"id": e.id, "type": e.type, "start": e.start, "end": e.end, "text": e.text,
                      "token_start": start_index[e.start], "token_end": end_index[e.end],
@@ -165,26 +168,42 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build(docs: Sequence[GoldDocument], out_dir: Path = DATASET_DIR, passes_dir: Path | None = None) -> None:
-    """Write every config's Parquet file, the card and the checksums file.
+CHANGES_NAME = "CHANGES.md"
+
+
+def written_files() -> tuple[str, ...]:
+    """Every file the build writes, relative to the dataset folder."""
+    return (*(data_file(c) for c in CONFIGS), "README.md", CHECKSUMS_NAME, CHANGES_NAME)
+
+
+def build(docs: Sequence[GoldDocument], out_dir: Path = DATASET_DIR, passes_dir: Path | None = None,
+          version: str | None = None, quiet: bool = False) -> None:
+    """Write every config's Parquet file, the card, the checksums file and ``CHANGES.md``.
 
     Args:
-        docs: the validated documents, in id order.
+        docs: the validated documents of that version, in id order.
         out_dir: the dataset folder.
         passes_dir: the two annotation passes, for the agreement table
             (defaults to ``out_dir / "passes"``).
+        version: the release the rows carry (default: the newest).
+        quiet: print nothing.
     """
+    from dataset.changes import render_changes
+
+    version = version or current_version()
     datasets.disable_progress_bars()
     lines = []
     for config in CONFIGS:
         path = out_dir / data_file(config)
-        ds = datasets.Dataset.from_list(ROWS[config](docs), features=features(config))
+        ds = datasets.Dataset.from_list(ROWS[config](docs, version), features=features(config))
         buffer = io.BytesIO()
         ds.to_parquet(buffer)
         write_atomic(path, buffer.getvalue())
         lines.append(f"{sha256(path)}  {data_file(config)}\n")
-    card = render_card(docs, DATASET_VERSION, {c: features(c) for c in CONFIGS}, data_file,
+    card = render_card(docs, version, {c: features(c) for c in CONFIGS}, data_file,
                        agreement_rows(docs, passes_dir or out_dir / "passes"))
     write_atomic(out_dir / "README.md", card)
     write_atomic(out_dir / CHECKSUMS_NAME, "".join(lines))
-    print(f"wrote {', '.join(data_file(c) for c in CONFIGS)}, README.md and {CHECKSUMS_NAME} in {out_dir}")
+    write_atomic(out_dir / CHANGES_NAME, render_changes(upto=version))
+    if not quiet:
+        print(f"wrote {', '.join(data_file(c) for c in CONFIGS)}, README.md, {CHECKSUMS_NAME} and {CHANGES_NAME} in {out_dir}")

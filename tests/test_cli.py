@@ -44,7 +44,7 @@ def test_record_carries_provenance_and_separate_overall_and_per_type(capsys, tmp
     assert main(["run", "gold", "--out", str(out), *SMALL]) == 0
     record = read_record(out)
     prov = record.provenance
-    assert prov.dataset_version == "1.0.0"
+    assert prov.dataset_version == "1.1.0"
     assert len(prov.dataset_checksum) == 64
     assert prov.command.startswith("evaluate run gold")
     assert prov.seed == 20241121 and prov.resamples == 200

@@ -36,7 +36,7 @@ def test_dataset_path_is_absolute_and_verified(gold_folder, capsys):
     assert main(["dataset", "path"]) == 0
     assert capsys.readouterr().out.strip() == str(gold_folder.resolve())
     assert main(["dataset", "version"]) == 0
-    assert capsys.readouterr().out.strip() == "1.0.0"
+    assert capsys.readouterr().out.strip() == "1.1.0"
 
 
 def test_a_tampered_file_is_refused_with_its_name(gold_folder, capsys):

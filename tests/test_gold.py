@@ -131,7 +131,7 @@ def test_re_config_holds_every_relation_once():
 def test_folds_are_leave_one_document_out():
     docs = datasets.load_dataset(str(DATASET), "documents", split="test", download_mode="force_redownload")
     assert sorted(docs["fold"]) == list(range(5))
-    assert set(docs["version"]) == {"1.0.0"}
+    assert set(docs["version"]) == {"1.1.0"}
 
 
 def test_readme_figures_match_the_gold():

@@ -31,7 +31,7 @@ def test_one_table_per_gold_titled_by_it(tmp_path, capsys):
                  "--submissions-dir", str(tmp_path / "none")]) == 0
     text = board.read_text(encoding="utf-8")
     tables = [line for line in text.splitlines() if line.startswith("## ")]
-    assert tables == ["## Tahalof 1.0.0", "## wojood_like.txt (a wojood corpus, IOB2)"]
+    assert tables == ["## Tahalof 1.1.0", "## wojood_like.txt (a wojood corpus, IOB2)"]
     benchmark_part, corpus_part = text.split("## wojood_like.txt")
     assert "`empty`" in benchmark_part and "`empty`" not in corpus_part
     assert ("`evaluate run gold --gold " in corpus_part and "--gold-format wojood --scheme IOB2 --out "
