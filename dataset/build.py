@@ -41,6 +41,14 @@ def release_documents(version: str):
     return docs
 
 
+def _shown(path: Path) -> str:
+    """A path as messages show it: relative to the checkout when inside it."""
+    try:
+        return str(path.resolve().relative_to(DATASET_DIR.parent))
+    except ValueError:
+        return str(path)
+
+
 def stale_files(docs, out_dir: Path = DATASET_DIR) -> list[Problem]:
     """Build into a temporary folder; a problem per written file that differs from ``out_dir``'s."""
     from dataset.adjudicate import merged_text
@@ -50,7 +58,7 @@ def stale_files(docs, out_dir: Path = DATASET_DIR) -> list[Problem]:
     for doc_id in doc_ids():
         gold = ANNOTATIONS_DIR / f"{doc_id}.ann"
         if not gold.is_file() or gold.read_text(encoding="utf-8") != merged_text(doc_id):
-            problems.append(Problem(str(gold.relative_to(DATASET_DIR.parent)), None, None, "gold",
+            problems.append(Problem(_shown(gold), None, None, "gold",
                                     "the merge of the passes, decisions and revisions", "<different>",
                                     "run python -m dataset.adjudicate merge"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,7 +66,7 @@ def stale_files(docs, out_dir: Path = DATASET_DIR) -> list[Problem]:
         for rel in written_files():
             mine, built = out_dir / rel, Path(tmp) / rel
             if not mine.is_file() or mine.read_bytes() != built.read_bytes():
-                problems.append(Problem(str(mine.relative_to(DATASET_DIR.parent)), None, None, "content",
+                problems.append(Problem(_shown(mine), None, None, "content",
                                         "what python -m dataset.build writes", "<stale>",
                                         "run python -m dataset.build and commit the result"))
     return problems

@@ -66,13 +66,23 @@ def differences(a: ResultRecord, b: ResultRecord) -> str:
     return f"{', '.join(parts)} differ; views: {', '.join(views) or 'none (counts per unit only)'}"
 
 
+def installed_checksum() -> str:
+    """The checksum of the benchmark gold this installation holds."""
+    from harness.gold.data import dataset_checksum, dataset_dir, verify_checksums
+
+    return dataset_checksum(verify_checksums(dataset_dir()))
+
+
 def verification(record: ResultRecord) -> str:
-    """How the leaderboard's number is checked: 're-run', 'not re-run' (needs weights) or 'not verified'."""
+    """How the leaderboard's number is checked: 're-run', 'not re-run' (needs weights), 'not verified', or
+    'other gold' (a baseline's record scored on a gold this installation does not hold)."""
     from harness.systems.registry import registry
 
     reg = registry()
     if record.name not in reg.names() or record.system.get("kind") == "submitted predictions":
         return "not verified"
+    if not record.provenance.gold_source and record.provenance.dataset_checksum != installed_checksum():
+        return "other gold"
     try:
         return "re-run" if reg.info(record.name).reproducible else "not re-run"
     except InputError:
@@ -90,7 +100,12 @@ def _gold_of(record: ResultRecord):
 
     source = record.provenance.gold_source
     if not source:
-        return benchmark, ""
+        gold = benchmark()
+        if gold.checksum != record.provenance.dataset_checksum:
+            return None, (f"it was scored on gold {record.provenance.dataset_version or '?'} (checksum "
+                          f"{(record.provenance.dataset_checksum or '?')[:12]}), and this installation holds gold "
+                          f"{gold.version} ({gold.checksum[:12]}); run the system again to score it on {gold.version}")
+        return gold, ""
     path = Path(source["path"])
     if not path.is_file():
         return None, f"its corpus file {path} is not here"

@@ -133,7 +133,9 @@ def rescore(sub: Submission) -> ResultRecord:
         raise InputError(Problem(str(sub.folder), None, sub.meta["name"], "dataset_checksum",
                                  f"{gold.checksum[:16]} (the installed gold)",
                                  str(record.provenance.dataset_checksum)[:16],
-                                 "it was scored on another version of the gold"))
+                                 f"it was scored on gold {record.provenance.dataset_version or '?'}, not on the "
+                                 f"installed gold {gold.version}: score its system's predictions on {gold.version} "
+                                 "again"))
     label_source = record.provenance.label_map_source
     label_map = load_label_map(None if label_source == "identity" else label_source)
     fmt = inputs.get("format", "auto")

@@ -30,7 +30,9 @@ against different data are never ranked together. "–": the input cannot hold
 that view (a system or format without relations, a corpus without zones).
 Verified: "re-run" (a registered baseline that `evaluate reproduce` runs
 again), "re-scored" (a submission whose predictions `evaluate reproduce` scores
-again), "not re-run" (a system that needs weights that are not bundled).
+again), "not re-run" (a system that needs weights that are not bundled),
+"other gold" (a record scored on an older release of the gold, shown in that
+release's own table; `dataset/CHANGES.md` lists what changed).
 """
 
 
@@ -156,8 +158,12 @@ def render(entries: Sequence[Entry], pending: Sequence[dict] = ()) -> str:
         parts.append("_No result records yet._\n")
         if pending:
             parts.append(table("Tahalof", "?", [], pending))
+    newest = groups[benchmark[0]][0].record.provenance.dataset_version if benchmark else ""
     for i, key in enumerate(order):
-        parts.append(table(key[0], key[1], groups[key], pending if i == 0 and key in benchmark else ()))
+        title = key[0]
+        if key in on_benchmark and key not in benchmark:
+            title += f" (an older gold: not ranked beside {newest}; CHANGES.md says what changed)"
+        parts.append(table(title, key[1], groups[key], pending if i == 0 and key in benchmark else ()))
     return "\n".join(parts)
 
 
