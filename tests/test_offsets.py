@@ -62,7 +62,7 @@ def test_a_correct_file_is_unaffected_and_records_zero_unaligned(tmp_path, capsy
     assert capsys.readouterr().err == ""
     record = json.loads(out.read_text(encoding="utf-8"))
     assert record["overall"]["all"]["ner_strict"]["f1"] == 1.0
-    assert record["provenance"]["alignment"] == {"spans": 458, "unaligned": 0, "examples": []}
+    assert record["provenance"]["alignment"] == {"spans": 459, "unaligned": 0, "examples": []}
     assert len(record["provenance"]["predictions"]["sha256"]) == 64
 
 
@@ -74,7 +74,7 @@ def test_a_few_unaligned_spans_are_counted_and_reported_not_refused(tmp_path, ca
     out = tmp_path / "r.json"
     assert main(["score", str(path), "--name", "x", "--resamples", "0", "--out", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "5 of 458 predicted spans do not start and end on token boundaries" in err
+    assert "5 of 459 predicted spans do not start and end on token boundaries" in err
     assert json.loads(out.read_text(encoding="utf-8"))["provenance"]["alignment"]["unaligned"] == 5
 
 

@@ -10,7 +10,7 @@ one zone come back as plain floats and integers.
 >>> tags = [[ner.features["ner_tags"].feature.int2str(t) for t in row] for row in ner["ner_tags"]]
 >>> scores = compute(predictions=tags)
 >>> scores["ner_flat"]
-{'precision': 1.0, 'recall': 1.0, 'f1': 1.0, 'tp': 389, 'fp': 0, 'fn': 0}
+{'precision': 1.0, 'recall': 1.0, 'f1': 1.0, 'tp': 390, 'fp': 0, 'fn': 0}
 >>> compute(predictions=ner["ner_tags"])["ner_flat"]["f1"]   # ClassLabel ids, as datasets hands them
 1.0
 >>> round(compute(predictions=[["O"] * len(t) for t in tags])["ner_flat"]["recall"], 3)
