@@ -46,7 +46,9 @@ def compare(a: ResultRecord, b: ResultRecord, resamples: int | None = None, seed
     pa, pb = a.provenance, b.provenance
     if pa.dataset_checksum != pb.dataset_checksum:
         raise InputError(Problem(b.name, None, None, "dataset", f"the data {a.name!r} was scored on "
-                                 f"({(pa.dataset_checksum or '?')[:12]})", (pb.dataset_checksum or "?")[:12]))
+                                 f"(gold {pa.dataset_version or '?'}, {(pa.dataset_checksum or '?')[:12]})",
+                                 f"gold {pb.dataset_version or '?'}, {(pb.dataset_checksum or '?')[:12]}",
+                                 "records of different golds are not comparable; score both on the same one"))
     for key in ("ids", "doc_ids", "zones"):
         x_all, y_all = getattr(a.units, key), getattr(b.units, key)
         if x_all != y_all:
