@@ -127,7 +127,11 @@ def _rerun(record: ResultRecord, path: Path) -> tuple[str, str, str]:
     gold, why = _gold_of(record)
     if gold is None:
         return record.name, SKIPPED, f"cannot re-run: {why}"
-    again, _ = system_record(record.name, gold, options=_options(record), system_args=record.system.get("system_args"))
+    try:
+        again, _ = system_record(record.name, gold, options=_options(record),
+                                 system_args=record.system.get("system_args"))
+    except InputError as err:  # a system that cannot run again here (a missing cache, an unreachable server)
+        return record.name, FAILED, f"{path}: " + "; ".join(str(p) for p in err.problems[:3])
     diff = differences(record, again)
     return (record.name, DIFFERENT, f"{path}: {diff}") if diff else (record.name, SAME, str(path))
 

@@ -46,6 +46,27 @@ def _quote(doc: Document, span: Span | None) -> str:
     return f"{span.type} «{doc.text[span.start:span.end]}»" if span else "–"
 
 
+def alignment_section(record: ResultRecord) -> list[str]:
+    """The mentions a system returned as strings but could not place in the text (``system.alignment``).
+
+    A system that maps strings to offsets (the ``llm`` system) records every failure; none of them is scored,
+    so the report lists them beside the errors the scores count.
+    """
+    info = record.system.get("alignment")
+    if not isinstance(info, dict) or "failures" not in info:
+        return []
+    rows = [[f.get("doc_id", ""), str(f.get("sentence", "")), f"`{f.get('text', '')}`" if f.get("text") else "",
+             f.get("type", ""), f.get("reason", "")] for f in info["failures"]]
+    reasons = ", ".join(f"{n} {r}" for r, n in info.get("by_reason", {}).items()) or "none"
+    dropped = ", ".join(f"{n} {r}" for r, n in info.get("relations_dropped", {}).items()) or "none"
+    return [f"## Mentions the system could not place ({info.get('unaligned', 0)} of {info.get('mentions', 0)}, "
+            f"{pct(info.get('rate', 0.0))}%)\n",
+            f"Reasons: {reasons}. Aligned by stage: "
+            + ", ".join(f"{s} {n}" for s, n in info.get("by_stage", {}).items())
+            + f". Relations returned {info.get('relations', 0)}, dropped: {dropped}.\n",
+            (markdown_table(["document", "sentence", "text", "type", "reason"], rows) + "\n") if rows else ""]
+
+
 def render_errors(record: ResultRecord, documents: Sequence[Document], predictions: Sequence[Prediction]) -> str:
     """The Markdown error report."""
     errors = [e for d, p in zip(documents, predictions) for e in mention_errors(d, p)]
@@ -73,6 +94,7 @@ def render_errors(record: ResultRecord, documents: Sequence[Document], predictio
     per_doc = per_document_table(record, "all")
     if per_doc:  # whether one article carries the result
         parts += [f"## {PER_DOCUMENT}\n", markdown_table(*per_doc) + "\n"]
+    parts += alignment_section(record)
     grouped = defaultdict(list)
     for e in errors:
         grouped[(e.gold or e.pred).type].append(e)
