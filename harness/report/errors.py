@@ -133,6 +133,9 @@ def write_report(record: ResultRecord, documents: Sequence[Document], prediction
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_atomic(out_dir / "errors.md", render_errors(record, documents, predictions))
+    from harness.report.html import render_html
+
+    write_atomic(out_dir / "report.html", render_html(record, documents, predictions))
     matrix = confusion(documents, predictions)
     text, labels = _confusion_csv(matrix)
     write_atomic(out_dir / "confusion.csv", text)
