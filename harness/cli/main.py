@@ -15,13 +15,13 @@ from harness.cli.command import Command
 from harness.cli.common import UsageError
 from harness.cli.export import EXPORT
 from harness.cli.info import BASELINES, DATASET, DESCRIBE, VIEWS_COMMAND
-from harness.cli.records import COMPARE, LEADERBOARD, REPRODUCE
+from harness.cli.records import COMPARE, LEADERBOARD, REPRODUCE, SITE
 from harness.cli.scoring import RUN, SCORE
 from harness.core.errors import InputError
 
 EXIT_USAGE = 2
-COMMANDS: tuple[Command, ...] = (SCORE, RUN, COMPARE, EXPORT, LEADERBOARD, REPRODUCE, DESCRIBE, BASELINES, VIEWS_COMMAND,
-                                DATASET)
+COMMANDS: tuple[Command, ...] = (SCORE, RUN, COMPARE, EXPORT, LEADERBOARD, SITE, REPRODUCE, DESCRIBE, BASELINES,
+                                VIEWS_COMMAND, DATASET)
 
 # The command line before subcommands: what each old spelling is now.
 OLD_SPELLINGS = {

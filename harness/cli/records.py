@@ -92,3 +92,29 @@ REPRODUCE = Command(
     ("evaluate reproduce", "evaluate reproduce rules crf-lodo"),
     _configure_reproduce, _reproduce,
 )
+
+
+def _configure_site(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=path_arg, required=True, help="the folder the pages go into")
+    parser.add_argument("--results-dir", type=path_arg, default=Path("results"),
+                        help="folder of result records (default: ./results)")
+    parser.add_argument("--submissions-dir", type=path_arg, default=Path("submissions"),
+                        help="folder of submissions, one folder each (default: ./submissions)")
+
+
+def _site(args: argparse.Namespace, argv: list[str]) -> int:
+    from harness.report.site import build_site
+
+    pages = build_site(args.results_dir, args.out, args.submissions_dir)
+    print(f"wrote {len(pages)} pages in {args.out}: {', '.join(pages)}")
+    return 0
+
+
+SITE = Command(
+    "site", "build the benchmark's static pages (leaderboard, system reports, gold browser, card)",
+    "Write a static site from the result records and the gold: a sortable leaderboard linking to each "
+    "system's report page (the system is run again here to make it), a gold browser and the dataset card. "
+    "Plain HTML, CSS and a little JavaScript; building twice gives byte-identical files.",
+    ("evaluate site --out site/", "evaluate site --out site/ --results-dir my-results"),
+    _configure_site, _site,
+)

@@ -185,6 +185,28 @@ def read_pending(results_dir: Path) -> list[dict]:
 
 def regenerate(results_dir: Path, out: Path, submissions_dir: Path | None = None) -> int:
     """Rewrite ``out`` from the records of ``results_dir`` and ``submissions_dir``; returns the row count."""
+    entries, pending = read_entries(results_dir, submissions_dir)
+    write_atomic(out, render(entries, pending))
+    return len(entries) + len(pending)
+
+
+def ordered_groups(entries: Sequence[Entry]) -> list[tuple[tuple[str, str], list[Entry], bool]]:
+    """The entries per gold, newest benchmark gold first: (key, entries, whether it is that newest gold)."""
+    groups: dict[tuple[str, str], list[Entry]] = {}
+    for e in entries:
+        groups.setdefault(gold_key(e.record), []).append(e)
+    on_benchmark = [k for k, es in groups.items() if not es[0].record.provenance.gold_source]
+    benchmark = sorted(on_benchmark, key=lambda k: _version(groups[k][0].record), reverse=True)[:1]
+    order = benchmark + sorted(k for k in groups if k not in benchmark)
+    return [(k, groups[k], k in benchmark) for k in order]
+
+
+def read_entries(results_dir: Path, submissions_dir: Path | None = None) -> tuple[list[Entry], list[dict]]:
+    """The leaderboard's entries (records and submissions, each with how it is verified) and pending rows.
+
+    Raises:
+        InputError: for a missing folder or two records of one system on one gold.
+    """
     from harness.core.errors import InputError, Problem
     from harness.records.reproduce import verification
 
@@ -216,6 +238,4 @@ def regenerate(results_dir: Path, out: Path, submissions_dir: Path | None = None
                                      "one record per system and gold", "<two records with this name>",
                                      "remove or rename one of them"))
         names[e.record.name] = gold_key(e.record)
-    pending = read_pending(Path(results_dir))
-    write_atomic(out, render(entries, pending))
-    return len(entries) + len(pending)
+    return entries, read_pending(Path(results_dir))
