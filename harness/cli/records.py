@@ -27,11 +27,15 @@ def _compare(args: argparse.Namespace, argv: list[str]) -> int:
     return 0
 
 
-def _configure_leaderboard(parser: argparse.ArgumentParser) -> None:
+def _add_record_folders(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--results-dir", type=path_arg, default=Path("results"),
                         help="folder of result records (default: ./results)")
     parser.add_argument("--submissions-dir", type=path_arg, default=Path("submissions"),
                         help="folder of submissions, one folder each (default: ./submissions)")
+
+
+def _configure_leaderboard(parser: argparse.ArgumentParser) -> None:
+    _add_record_folders(parser)
     parser.add_argument("--out", "--leaderboard-file", dest="out", type=path_arg, default=Path("leaderboard.md"),
                         help="where the leaderboard goes (default: ./leaderboard.md)")
 
@@ -48,10 +52,7 @@ def _leaderboard(args: argparse.Namespace, argv: list[str]) -> int:
 
 def _configure_reproduce(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("names", nargs="*", metavar="NAME", help="only these records (default: every record)")
-    parser.add_argument("--results-dir", type=path_arg, default=Path("results"),
-                        help="folder of result records (default: ./results)")
-    parser.add_argument("--submissions-dir", type=path_arg, default=Path("submissions"),
-                        help="folder of submissions, one folder each (default: ./submissions)")
+    _add_record_folders(parser)
 
 
 def _reproduce(args: argparse.Namespace, argv: list[str]) -> int:
@@ -96,10 +97,7 @@ REPRODUCE = Command(
 
 def _configure_site(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=path_arg, required=True, help="the folder the pages go into")
-    parser.add_argument("--results-dir", type=path_arg, default=Path("results"),
-                        help="folder of result records (default: ./results)")
-    parser.add_argument("--submissions-dir", type=path_arg, default=Path("submissions"),
-                        help="folder of submissions, one folder each (default: ./submissions)")
+    _add_record_folders(parser)
 
 
 def _site(args: argparse.Namespace, argv: list[str]) -> int:

@@ -147,23 +147,18 @@ def _version(record: ResultRecord) -> tuple:
 def render(entries: Sequence[Entry], pending: Sequence[dict] = ()) -> str:
     """The whole leaderboard: the newest benchmark gold's table (with the pending rows) first, then one per
     other gold (older benchmark versions, corpus files)."""
-    groups: dict[tuple[str, str], list[Entry]] = {}
-    for e in entries:
-        groups.setdefault(gold_key(e.record), []).append(e)
-    on_benchmark = [k for k, es in groups.items() if not es[0].record.provenance.gold_source]
-    benchmark = sorted(on_benchmark, key=lambda k: _version(groups[k][0].record), reverse=True)[:1]
-    order = benchmark + sorted(k for k in groups if k not in benchmark)
+    groups = ordered_groups(entries)
     parts = [header()]
-    if not order:
+    if not groups:
         parts.append("_No result records yet._\n")
         if pending:
             parts.append(table("Tahalof", "?", [], pending))
-    newest = groups[benchmark[0]][0].record.provenance.dataset_version if benchmark else ""
-    for i, key in enumerate(order):
+    newest = next((es[0].record.provenance.dataset_version for _, es, is_newest in groups if is_newest), "")
+    for i, (key, group, is_newest) in enumerate(groups):
         title = key[0]
-        if key in on_benchmark and key not in benchmark:
+        if not is_newest and not group[0].record.provenance.gold_source:
             title += f" (an older gold: not ranked beside {newest}; CHANGES.md says what changed)"
-        parts.append(table(title, key[1], groups[key], pending if i == 0 and key in benchmark else ()))
+        parts.append(table(title, key[1], group, pending if i == 0 and is_newest else ()))
     return "\n".join(parts)
 
 
