@@ -99,3 +99,12 @@ def test_the_gold_browser_shows_every_mention(site, browser):
     assert browser.execute_script("return document.querySelectorAll('section.sentence').length") == \
         sum(len(d.sentences) for d in docs)
     browser.save_screenshot(str(site / "gold.png"))
+
+
+def test_the_card_page_renders_the_cards_markdown(site, browser):
+    browser.get((site / "a" / "card.html").as_uri())
+    headings = browser.execute_script("return Array.from(document.querySelectorAll('article.card h2'))"
+                                      ".map(h => h.textContent)")
+    assert "Annotation process and agreement" in headings
+    assert browser.execute_script("return document.querySelectorAll('article.card table').length") >= 3
+    assert "pretty_name" not in browser.find_element("css selector", "article.card").text  # metadata left out

@@ -39,7 +39,11 @@ table.board th.sortable { cursor: pointer; background: #f3f3ef; } table.board th
 .ci { display: block; position: relative; height: 5px; background: #eee; margin-top: 2px; width: 8rem; }
 .ci > i { position: absolute; top: 0; bottom: 0; background: #85a9c9; }
 .ci > b { position: absolute; top: -2px; bottom: -2px; width: 2px; background: #1a4f7a; }
-code { font-size: .75rem; } pre.card { direction: ltr; text-align: left; white-space: pre-wrap; font-size: .8rem; }
+code { font-size: .75rem; }
+article.card { direction: ltr; text-align: left; font-family: "DejaVu Sans", sans-serif; font-size: .9rem;
+               max-width: 60rem; }
+article.card table { border-collapse: collapse; } article.card td, article.card th { border: 1px solid #ddd;
+               padding: .15rem .4rem; }
 """
 
 SORT_SCRIPT = """
@@ -159,6 +163,24 @@ def _system_report(entry: Entry, gold) -> tuple[str | None, str]:
     return render_html(again, gold.documents, predictions), ""
 
 
+def card_html(card: str) -> str:
+    """The dataset card's Markdown as HTML (its YAML metadata block left out), by markdown-it-py.
+
+    Raises:
+        InputError: when markdown-it-py is not installed (``pip install 'tahalof[site]'``).
+    """
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:
+        from harness.core.errors import InputError, Problem
+
+        raise InputError(Problem("<evaluate site>", None, None, "dependency", "markdown-it-py (for the card page)",
+                                 "<not installed>", "pip install 'tahalof[site]'")) from None
+    if card.startswith("---\n"):
+        card = card[card.index("\n---\n", 4) + 5:]
+    return MarkdownIt("commonmark", {"html": False}).enable("table").render(card)
+
+
 def build_site(results_dir: Path, out: Path, submissions_dir: Path | None = None) -> list[str]:
     """Write the site into ``out``; returns one line per page written."""
     from harness.gold.data import dataset_dir
@@ -188,5 +210,6 @@ def build_site(results_dir: Path, out: Path, submissions_dir: Path | None = None
     write_atomic(out / "index.html", _page("Leaderboard", "".join(tables), script=SORT_SCRIPT))
     write_atomic(out / "gold.html", _page(f"Gold {gold.version}", _gold_page(gold.documents)))
     card = (dataset_dir() / "README.md").read_text(encoding="utf-8")
-    write_atomic(out / "card.html", _page("Dataset card", f'<pre class="card">{_esc(card)}</pre>'))
+    write_atomic(out / "card.html", _page("Dataset card", f'<article class="card" dir="ltr" lang="en">'
+                                                           f'{card_html(card)}</article>'))
     return ["index.html", "gold.html", "card.html", *written]
