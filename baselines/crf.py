@@ -136,13 +136,31 @@ def tag_documents(crf, documents: Sequence[Document], normalise_words: bool = Tr
     return out
 
 
-def _newsfane_path(train: str | os.PathLike | None) -> Path:
+def newsfane_path(train: str | os.PathLike | None) -> Path:
     return Path(train or os.environ.get("TAHALOF_NEWSFANE") or DEFAULT_NEWSFANE)
 
 
-def _missing_corpus(path: Path) -> Readiness:
+def missing_corpus(path: Path) -> Readiness:
+    """The readiness of a system whose NewsFANE corpus is not at ``path``."""
     return Readiness(False, f"the NewsFANE training corpus ({path})",
                      "--system-arg train=PATH/NewsFANE_Gold_2014_170K.txt, or set TAHALOF_NEWSFANE")
+
+
+def require_corpus(path: Path) -> None:
+    """Raise the one clear error of a model trained on NewsFANE when the corpus is missing.
+
+    Raises:
+        InputError: naming the path and how to give another.
+    """
+    if not path.is_file():
+        raise InputError(Problem(str(path), None, None, "training corpus", "NewsFANE_Gold_2014_170K.txt",
+                                 "<missing>", "pass --system-arg train=PATH or set TAHALOF_NEWSFANE"))
+
+
+def corpus_cache_path(train: Path, stem: str, key: str, suffix: str) -> Path:
+    """Where a model trained on ``train`` is cached: keyed by the corpus's bytes and ``key`` (its settings)."""
+    digest = hashlib.sha256(train.read_bytes() + key.encode()).hexdigest()[:16]
+    return cache_dir() / f"{stem}-{digest}{suffix}"
 
 
 def gold_training_data(documents: Sequence[Document]) -> tuple[list[list[str]], list[list[str]]]:
@@ -185,11 +203,11 @@ class CrfNewsfane:
     @classmethod
     def readiness(cls, train: str | None = None, **_: object) -> Readiness:
         """Ready when the training corpus is present (the model is trained from it once, then cached)."""
-        path = _newsfane_path(train)
-        return Readiness.ok() if path.is_file() else _missing_corpus(path)
+        path = newsfane_path(train)
+        return Readiness.ok() if path.is_file() else missing_corpus(path)
 
     def __init__(self, train: str | None = None):
-        self.train = _newsfane_path(train)
+        self.train = newsfane_path(train)
         self._crf = None
         self.record_meta = {"crf": CRF_PARAMS,
                             "note": "trained on NewsFANE Gold (Alotaibi & Lee, COLING 2014; CC BY-SA 3.0), "
@@ -198,8 +216,7 @@ class CrfNewsfane:
 
     def cache_path(self) -> Path:
         """Where the trained model is kept: keyed by the corpus's checksum and the CRF's parameters."""
-        digest = hashlib.sha256(self.train.read_bytes() + repr(sorted(CRF_PARAMS.items())).encode()).hexdigest()[:16]
-        return cache_dir() / f"crf-newsfane-{digest}.pkl"
+        return corpus_cache_path(self.train, "crf-newsfane", repr(sorted(CRF_PARAMS.items())), ".pkl")
 
     def prepare(self) -> None:
         """Load the cached model, or train it once (about two minutes) and cache it."""
@@ -209,9 +226,7 @@ class CrfNewsfane:
         """The trained CRF, cached by corpus checksum and parameters."""
         if self._crf is not None:
             return self._crf
-        if not self.train.is_file():
-            raise InputError(Problem(str(self.train), None, None, "training corpus", "NewsFANE_Gold_2014_170K.txt",
-                                     "<missing>", "pass --system-arg train=PATH or set TAHALOF_NEWSFANE"))
+        require_corpus(self.train)
         from baselines.finetune import prepare
 
         cache = self.cache_path()

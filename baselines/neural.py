@@ -56,7 +56,6 @@ imports without it.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import io
 import random
@@ -67,11 +66,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from baselines.bridge import normalise
-from baselines.crf import _missing_corpus, _newsfane_path
+from baselines.crf import corpus_cache_path, missing_corpus, newsfane_path, require_corpus
 from baselines.tagging import tags_to_spans
 from harness.core.atomic import write_atomic
 from harness.core.errors import InputError, Problem
-from harness.core.paths import cache_dir
 from harness.core.progress import Bar, announce
 from harness.core.types import Document, Prediction
 from harness.systems.api import Readiness, SystemInfo
@@ -428,11 +426,11 @@ class BiLstmCrfNewsfane:
         """Ready when torch imports and the training corpus is present (trained from it once, then cached)."""
         if importlib.util.find_spec("torch") is None:
             return Readiness(False, "the module 'torch' is not installed", INSTALL)
-        path = _newsfane_path(train)
-        return Readiness.ok() if path.is_file() else _missing_corpus(path)
+        path = newsfane_path(train)
+        return Readiness.ok() if path.is_file() else missing_corpus(path)
 
     def __init__(self, train: str | None = None, epochs: int | None = None, seed: int | None = None):
-        self.train = _newsfane_path(train)
+        self.train = newsfane_path(train)
         self.hparams = dict(HPARAMS)
         if epochs is not None:
             self.hparams["epochs"] = _int_arg("epochs", epochs, 1)
@@ -448,9 +446,8 @@ class BiLstmCrfNewsfane:
 
     def cache_path(self) -> Path:
         """Where the trained model is kept: keyed by the corpus's checksum, the hyper-parameters and torch's version."""
-        key = repr((FORMAT, sorted(self.hparams.items()), _torch().__version__)).encode()
-        digest = hashlib.sha256(self.train.read_bytes() + key).hexdigest()[:16]
-        return cache_dir() / f"bilstm-crf-{digest}.pt"
+        key = repr((FORMAT, sorted(self.hparams.items()), _torch().__version__))
+        return corpus_cache_path(self.train, "bilstm-crf", key, ".pt")
 
     def prepare(self) -> None:
         """Load the cached model, or train it once (a few minutes on 2 cores) and cache it."""
@@ -461,9 +458,7 @@ class BiLstmCrfNewsfane:
         if self._tagger is not None:
             return self._tagger
         _torch()
-        if not self.train.is_file():
-            raise InputError(Problem(str(self.train), None, None, "training corpus", "NewsFANE_Gold_2014_170K.txt",
-                                     "<missing>", "pass --system-arg train=PATH or set TAHALOF_NEWSFANE"))
+        require_corpus(self.train)
         from baselines.finetune import prepare
 
         cache = self.cache_path()

@@ -44,12 +44,11 @@ AGREEMENT_HEADER = (
 
 
 def _versions_note(version: str) -> str:
-    from dataset.revisions import FIRST_RELEASE, releases
+    from dataset.revisions import FIRST_RELEASE, releases, version_key
 
     if version == FIRST_RELEASE:
         return f"Measured on gold {version}: the passes and the gold of this release.\n\n"
-    later = [v for v in releases() if v != FIRST_RELEASE and tuple(map(int, v.split("."))) <= tuple(
-        map(int, version.split(".")))]
+    later = [v for v in releases() if v != FIRST_RELEASE and version_key(v) <= version_key(version)]
     return (f"Which version these figures were measured on: the two passes were annotated for gold "
             f"{FIRST_RELEASE} (guidelines 1.0) and the A↔B columns compare them as they were; the A↔gold and "
             f"B↔gold columns compare them with this release, gold {version}, which revises the adjudicated "

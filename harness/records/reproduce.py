@@ -73,7 +73,7 @@ def installed_checksum() -> str:
     return dataset_checksum(verify_checksums(dataset_dir()))
 
 
-def verification(record: ResultRecord) -> str:
+def verification(record: ResultRecord, installed: str | None = None) -> str:
     """How the leaderboard's number is checked: 're-run', 'not re-run' (needs weights), 'not verified', or
     'other gold' (a baseline's record scored on a gold this installation does not hold)."""
     from harness.systems.registry import registry
@@ -81,7 +81,8 @@ def verification(record: ResultRecord) -> str:
     reg = registry()
     if record.name not in reg.names() or record.system.get("kind") == "submitted predictions":
         return "not verified"
-    if not record.provenance.gold_source and record.provenance.dataset_checksum != installed_checksum():
+    if not record.provenance.gold_source and \
+            record.provenance.dataset_checksum != (installed or installed_checksum()):
         return "other gold"
     try:
         return "re-run" if reg.info(record.name).reproducible else "not re-run"

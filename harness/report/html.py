@@ -104,10 +104,6 @@ def layers(spans: Sequence[Span]) -> list[list[Span]]:
 def _tree(text: str, offset: int, spans: list[Span], marks: dict) -> str:
     """One line of a sentence with its (properly nested) mentions as nested elements."""
     ordered = sorted(spans, key=lambda x: (x.start, -x.end, x.type))
-
-    def height(i: int, children: dict) -> int:
-        return 1 + max((height(c, children) for c in children[i]), default=0)
-
     children: dict[int, list[int]] = {i: [] for i in range(len(ordered))}
     roots, stack = [], []
     for i, s in enumerate(ordered):
@@ -115,6 +111,9 @@ def _tree(text: str, offset: int, spans: list[Span], marks: dict) -> str:
             stack.pop()
         (children[stack[-1]] if stack else roots).append(i)
         stack.append(i)
+    below = [0] * len(ordered)  # levels nested below each mention (children come after their parent)
+    for i in reversed(range(len(ordered))):
+        below[i] = max((below[c] + 1 for c in children[i]), default=0)
 
     def render(lo: int, hi: int, items: list[int]) -> str:
         parts, pos = [], lo
@@ -124,7 +123,7 @@ def _tree(text: str, offset: int, spans: list[Span], marks: dict) -> str:
             outcome, cls = marks[s]
             inner = render(s.start, s.end, children[i])
             title = f"{s.type} {s.start}–{s.end}" + (f": {cls}" if cls else "")
-            parts.append(f'<span class="m {outcome}" style="--h:{height(i, children) - 1}" data-type="{_esc(s.type)}"'
+            parts.append(f'<span class="m {outcome}" style="--h:{below[i]}" data-type="{_esc(s.type)}"'
                          f' data-outcome="{outcome}" data-class="{_esc(cls)}" data-start="{s.start}"'
                          f' data-end="{s.end}" title="{_esc(title)}">{inner}<span class="lab">{_esc(s.type)}</span>'
                          f'</span>')
@@ -135,7 +134,8 @@ def _tree(text: str, offset: int, spans: list[Span], marks: dict) -> str:
     return render(offset, offset + len(text), roots)
 
 
-def _side(label_: str, text: str, offset: int, spans: list[Span], marks: dict, side: str) -> str:
+def sentence_lines(label_: str, text: str, offset: int, spans: list[Span], marks: dict, side: str) -> str:
+    """A sentence's lines for one side (gold or predicted): its mentions drawn, marked by ``marks``."""
     lines = layers(spans) or [[]]
     return "".join(f'<div class="line" data-side="{side}"><span class="side">{label_}{"" if k == 0 else f" ({k + 1})"}'
                    f'</span>{_tree(text, offset, line, marks)}</div>' for k, line in enumerate(lines))
@@ -228,8 +228,8 @@ def render_html(record: ResultRecord, documents: Sequence[Document], predictions
             blocks.append(
                 f'<section class="sentence" data-doc="{_esc(doc.id)}" data-zone="{_esc(s.zone)}" data-sentence="{i}">'
                 f'<div class="meta">{_esc(doc.id)} · sentence {i} · {_esc(s.zone)}</div>'
-                f'<div dir="rtl" lang="ar">{_side("gold", text, s.start, g, gold_marks, "gold")}'
-                f'{_side("predicted", text, s.start, p, pred_marks, "pred")}</div>'
+                f'<div dir="rtl" lang="ar">{sentence_lines("gold", text, s.start, g, gold_marks, "gold")}'
+                f'{sentence_lines("predicted", text, s.start, p, pred_marks, "pred")}</div>'
                 + (f'<ul class="rels" dir="rtl" lang="ar">{"".join(rels)}</ul>' if rels else "") + "</section>")
     docs = sorted({d.id for d in documents})
     zones = sorted({s.zone for d in documents for s in d.sentences if s.zone})

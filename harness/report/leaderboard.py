@@ -93,8 +93,18 @@ def rank_ranges(records: Sequence[ResultRecord], resamples: int, seed: int,
     return [(1 + better[i], n - worse[i]) for i in range(n)]
 
 
-def _rank(lo: int, hi: int) -> str:
+def rank_text(lo: int, hi: int) -> str:
+    """A rank range as the tables show it ("1", "2–3")."""
     return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def ranked(entries: Sequence[Entry], alpha: float = ALPHA) -> list[tuple[Entry, tuple[int, int]]]:
+    """One gold's entries best first (NER strict F1, then name), each with the ranks it may hold."""
+    entries = sorted(entries, key=lambda e: (-_headline(e.record), e.record.name))
+    records = [e.record for e in entries]
+    ranks = rank_ranges(records, records[0].bootstrap.resamples or 1000, records[0].bootstrap.seed, alpha) \
+        if records else []
+    return list(zip(entries, ranks))
 
 
 def _settings(records: Sequence[ResultRecord]) -> str:
@@ -112,15 +122,14 @@ def _settings(records: Sequence[ResultRecord]) -> str:
 def table(title: str, checksum: str, entries: Sequence[Entry], pending: Sequence[dict] = (),
           alpha: float = ALPHA) -> str:
     """One gold's table: title, settings, ranked rows, notes."""
-    entries = sorted(entries, key=lambda e: (-_headline(e.record), e.record.name))
+    pairs = ranked(entries, alpha)
+    entries = [e for e, _ in pairs]
     records = [e.record for e in entries]
     columns = VIEWS.leaderboard_columns()
-    ranks = rank_ranges(records, records[0].bootstrap.resamples or 1000, records[0].bootstrap.seed, alpha) \
-        if records else []
     rows = []
-    for entry, (lo, hi) in zip(entries, ranks):
+    for entry, (lo, hi) in pairs:
         r = entry.record
-        cells = [_rank(lo, hi), f"`{r.name}`", r.system.get("kind", "?"), r.system.get("training_data", "?"),
+        cells = [rank_text(lo, hi), f"`{r.name}`", r.system.get("kind", "?"), r.system.get("training_data", "?"),
                  entry.verified]
         for _, zone, view in columns:
             cells.append(with_ci(r.score(zone, view)) if view in r.views else ABSENT)
@@ -203,15 +212,16 @@ def read_entries(results_dir: Path, submissions_dir: Path | None = None) -> tupl
         InputError: for a missing folder or two records of one system on one gold.
     """
     from harness.core.errors import InputError, Problem
-    from harness.records.reproduce import verification
+    from harness.records.reproduce import installed_checksum, verification
 
     if not Path(results_dir).is_dir():
         raise InputError(Problem(str(results_dir), None, None, "--results-dir", "a folder of result records",
                                  "<missing>"))
     entries = []
+    installed = installed_checksum()  # once, not per record
     for path in sorted(Path(results_dir).glob("*.json")):
         record = read_record(path)
-        entries.append(Entry(record, verification(record), record.system.get("command")
+        entries.append(Entry(record, verification(record, installed), record.system.get("command")
                              or record.provenance.command))
     if submissions_dir is not None:
         from harness.records.submissions import find_submissions

@@ -25,9 +25,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness.core.atomic import write_atomic
-from harness.report.html import CSS, _side, render_html
-from harness.report.leaderboard import ALPHA, Entry, ordered_groups, rank_ranges, read_entries, _headline
-from harness.report.render import ABSENT
+from harness.report.html import CSS, render_html, sentence_lines
+from harness.report.leaderboard import ALPHA, Entry, ordered_groups, rank_text, ranked, read_entries
+from harness.report.render import ABSENT, with_ci
 from harness.scoring.viewspec import VIEWS
 
 SITE_CSS = CSS + """
@@ -81,31 +81,25 @@ def _score_cell(col: int, score) -> str:
     if score is None:
         return f'<td data-col="{col}" data-value="">{ABSENT}</td>'
     f1 = 100 * score.f1
-    text = f"{f1:.1f}"
     bar = ""
     if score.ci:
         lo, hi = (100 * x for x in score.ci["f1"])
-        text += f" [{lo:.1f}, {hi:.1f}]"
         bar = f'<span class="ci"><i style="left:{lo:.2f}%;width:{hi - lo:.2f}%"></i><b style="left:{f1:.2f}%"></b></span>'
-    return f'<td data-col="{col}" data-value="{score.f1:.6f}">{text}{bar}</td>'
+    return f'<td data-col="{col}" data-value="{score.f1:.6f}">{_esc(with_ci(score))}{bar}</td>'
 
 
 def _table(title: str, entries: Sequence[Entry], reports: dict[str, str], pending: Sequence[dict]) -> str:
-    entries = sorted(entries, key=lambda e: (-_headline(e.record), e.record.name))
-    records = [e.record for e in entries]
-    ranks = rank_ranges(records, records[0].bootstrap.resamples or 1000, records[0].bootstrap.seed, ALPHA) \
-        if records else []
     columns = VIEWS.leaderboard_columns()
     first = 5
     head = ['<th>#</th><th>system</th><th>kind</th><th>training data</th><th>verified</th>']
     head += [f'<th class="sortable" data-col="{first + k}">{_esc(c[0])}</th>' for k, c in enumerate(columns)]
     head.append("<th>report</th><th>reproduce</th>")
     rows = []
-    for entry, (lo, hi) in zip(entries, ranks):
+    for entry, (lo, hi) in ranked(entries, ALPHA):
         r = entry.record
         name = r.name
         link = (f'<a class="system" href="{reports[name]}">{_esc(name)}</a>' if name in reports else _esc(name))
-        cells = [f"<td>{lo if lo == hi else f'{lo}–{hi}'}</td>", f"<td>{link}</td>",
+        cells = [f"<td>{rank_text(lo, hi)}</td>", f"<td>{link}</td>",
                  f"<td>{_esc(r.system.get('kind', '?'))}</td>", f"<td>{_esc(r.system.get('training_data', '?'))}</td>",
                  f"<td>{_esc(entry.verified)}</td>"]
         cells += [_score_cell(first + k, r.score(zone, view) if view in r.views else None)
@@ -138,7 +132,7 @@ def _gold_page(documents) -> str:
                             for r in rels)
             parts.append(f'<section class="sentence" data-doc="{_esc(doc.id)}" data-zone="{_esc(s.zone)}">'
                          f'<div class="meta">sentence {i} · {_esc(s.zone)}</div><div dir="rtl" lang="ar">'
-                         + _side("gold", text, s.start, spans, {x: ("tp", "") for x in spans}, "gold") + "</div>"
+                         + sentence_lines("gold", text, s.start, spans, {x: ("tp", "") for x in spans}, "gold") + "</div>"
                          + (f'<ul class="rels" dir="rtl" lang="ar">{items}</ul>' if items else "") + "</section>")
     return "".join(parts)
 
